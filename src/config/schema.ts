@@ -1,0 +1,50 @@
+import os from "node:os";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v))]);
+
+/** Every setting, with its default. Keys are what a config file uses; README lists env and flags. */
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default("127.0.0.1"),
+    port: port.default(8880),
+    /** A Kokoro ONNX file; when unset the asset manager provides `variant` from the cache. */
+    model: z.string().min(1).optional(),
+    /** A folder of voice `.bin` files or a `voices-v1.0.bin` `.npz`; unset = from the cache. */
+    voices: z.string().min(1).optional(),
+    variant: z.string().min(1).optional(),
+    /** Download missing assets on first `serve`. */
+    autoDownload: bool.default(true),
+    /** Asset cache; unset = $KOKORO_HOME, else the XDG cache dir. */
+    cacheDir: z.string().min(1).optional(),
+    defaultVoice: z.string().min(1).default("af_heart"),
+    maxInputChars: positiveInt.default(10_000),
+    bodyLimitBytes: positiveInt.default(1024 * 1024),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    intraOpThreads: positiveInt.default(Math.max(1, os.availableParallelism())),
+    interOpThreads: positiveInt.default(1),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+/** A layer of settings from one source (file, env, flags), before defaults are applied. */
+export type ConfigLayer = z.input<typeof configSchema>;
+
+/** Environment variables, each mapped to a config key. */
+export const ENV_KEYS = {
+  KOKORO_HOST: "host",
+  KOKORO_PORT: "port",
+  KOKORO_MODEL: "model",
+  KOKORO_VOICES: "voices",
+  KOKORO_VARIANT: "variant",
+  KOKORO_AUTO_DOWNLOAD: "autoDownload",
+  KOKORO_HOME: "cacheDir",
+  KOKORO_DEFAULT_VOICE: "defaultVoice",
+  KOKORO_MAX_INPUT_CHARS: "maxInputChars",
+  KOKORO_BODY_LIMIT_BYTES: "bodyLimitBytes",
+  KOKORO_LOG_LEVEL: "logLevel",
+  KOKORO_INTRA_OP_THREADS: "intraOpThreads",
+  KOKORO_INTER_OP_THREADS: "interOpThreads",
+} as const satisfies Record<string, keyof Config>;

@@ -1,0 +1,33 @@
+// Reads a directory of per-voice `<name>.bin` files (raw little-endian float32 [510, 1, 256], no header).
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { float32FromLittleEndian } from "./float32-le.js";
+import { voiceInfo } from "./voice-names.js";
+import { VoiceFileError } from "./voice-file-error.js";
+import { PACK_BYTES } from "./voice-pack.js";
+
+const EXTENSION = ".bin";
+
+/** Loads every `*.bin` in `dir` into name -> pack. Other files are ignored; a bad `.bin` is an error. */
+export async function readBinVoiceDir(dir: string): Promise<Map<string, Float32Array>> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  // Only names that readdir returned are joined to `dir`, never a requested voice name.
+  const files = entries
+    .filter((entry) => entry.name.endsWith(EXTENSION) && (entry.isFile() || entry.isSymbolicLink()))
+    .map((entry) => entry.name)
+    .sort();
+  const voices = new Map<string, Float32Array>();
+  for (const file of files) {
+    const path = join(dir, file);
+    const info = voiceInfo(file.slice(0, -EXTENSION.length));
+    if (typeof info === "string") throw new VoiceFileError(`${path}: ${info}`);
+    const bytes = await readFile(path);
+    if (bytes.byteLength !== PACK_BYTES) {
+      throw new VoiceFileError(
+        `${path}: ${bytes.byteLength} bytes; a voice file is exactly ${PACK_BYTES} (float32 [510, 1, 256])`,
+      );
+    }
+    voices.set(info.name, float32FromLittleEndian(bytes));
+  }
+  return voices;
+}

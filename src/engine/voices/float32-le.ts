@@ -1,0 +1,21 @@
+import { endianness } from "node:os";
+
+const HOST_IS_LITTLE_ENDIAN = endianness() === "LE";
+
+/**
+ * Decodes little-endian float32 bytes into a new, aligned Float32Array. The bytes may sit at any offset
+ * (inside a ZIP, after an .npy header), so they are always copied rather than viewed in place.
+ */
+export function float32FromLittleEndian(bytes: Uint8Array): Float32Array {
+  if (bytes.byteLength % 4 !== 0) {
+    throw new RangeError(`float32 data of ${bytes.byteLength} bytes is not a multiple of 4`);
+  }
+  const out = new Float32Array(bytes.byteLength / 4);
+  if (HOST_IS_LITTLE_ENDIAN) {
+    new Uint8Array(out.buffer).set(bytes);
+    return out;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config/load.js";
+
+const noFileEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-cfg-")),
+  ...extra,
+});
+
+function configFile(content: unknown): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "kokoro-cfg-")), "config.json");
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+describe("loadConfig", () => {
+  it("has the documented defaults", () => {
+    const { config, file } = loadConfig({ env: noFileEnv() });
+    expect(file).toBeNull();
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.port).toBe(8880);
+    expect(config.maxInputChars).toBe(10_000);
+    expect(config.defaultVoice).toBe("af_heart");
+    expect(config.model).toBeUndefined();
+  });
+
+  it("layers defaults < file < env < flags", () => {
+    const file = configFile({ port: 1111, host: "0.0.0.0", defaultVoice: "bf_emma", maxInputChars: 50 });
+    const env = noFileEnv({ KOKORO_PORT: "2222", KOKORO_DEFAULT_VOICE: "am_adam" });
+    const { config } = loadConfig({ file, env, flags: { port: "3333", host: undefined } });
+    expect(config.port).toBe(3333); // flag beats env and file
+    expect(config.defaultVoice).toBe("am_adam"); // env beats file
+    expect(config.host).toBe("0.0.0.0"); // file beats default; an undefined flag is ignored
+    expect(config.maxInputChars).toBe(50);
+  });
+
+  it("reads $KOKORO_CONFIG and the XDG config file", () => {
+    const file = configFile({ port: 4444 });
+    expect(loadConfig({ env: noFileEnv({ KOKORO_CONFIG: file }) }).config.port).toBe(4444);
+    const xdg = mkdtempSync(path.join(os.tmpdir(), "kokoro-xdg-"));
+    const dir = path.join(xdg, "kokoro-server");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "config.json"), JSON.stringify({ port: 5555 }));
+    const loaded = loadConfig({ env: { XDG_CONFIG_HOME: xdg } });
+    expect(loaded.config.port).toBe(5555);
+    expect(loaded.file).toBe(path.join(dir, "config.json"));
+  });
+
+  it("names the source of a bad value", () => {
+    expect(() => loadConfig({ env: noFileEnv({ KOKORO_PORT: "99999" }) })).toThrow(/KOKORO_\* environment.*port/);
+    expect(() => loadConfig({ env: noFileEnv(), flags: { maxInputChars: "-3" } })).toThrow(/command-line flags.*maxInputChars/);
+    const file = configFile({ prot: 1 });
+    expect(() => loadConfig({ file, env: noFileEnv() })).toThrow(ConfigError);
+    expect(() => loadConfig({ file, env: noFileEnv() })).toThrow(/config file/);
+  });
+
+  it("rejects a config file that is not JSON", () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "kokoro-cfg-")), "config.json");
+    writeFileSync(file, "port = 1");
+    expect(() => loadConfig({ file, env: noFileEnv() })).toThrow(/not a JSON object/);
+  });
+
+  it("parses booleans from the environment", () => {
+    expect(loadConfig({ env: noFileEnv({ KOKORO_AUTO_DOWNLOAD: "false" }) }).config.autoDownload).toBe(false);
+    expect(loadConfig({ env: noFileEnv({ KOKORO_AUTO_DOWNLOAD: "1" }) }).config.autoDownload).toBe(true);
+  });
+});

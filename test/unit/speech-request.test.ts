@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../src/server/errors.js";
+import { parseSpeechRequest } from "../../src/server/speech-request.js";
+
+const opts = { maxInputChars: 100, defaultVoice: "af_heart" };
+
+function rejects(body: unknown): ApiError {
+  try {
+    parseSpeechRequest(body, opts);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ApiError);
+    return err as ApiError;
+  }
+  throw new Error(`accepted ${JSON.stringify(body)}`);
+}
+
+describe("parseSpeechRequest", () => {
+  it("applies defaults", () => {
+    expect(parseSpeechRequest({ input: "Hi" }, opts)).toEqual({
+      model: "kokoro",
+      input: "Hi",
+      voice: "af_heart",
+      format: "wav",
+      speed: 1,
+      lang: null,
+    });
+  });
+
+  it("accepts OpenAI's fields, voice as {id}, and ignores instructions", () => {
+    const req = parseSpeechRequest(
+      { model: "tts-1", input: "Hi", voice: { id: "nova" }, response_format: "pcm", speed: 2, instructions: "cheerful", lang: "en" },
+      opts,
+    );
+    expect(req).toMatchObject({ model: "tts-1", voice: "nova", format: "pcm", speed: 2, lang: "en-us" });
+  });
+
+  it.each([
+    [{ input: "" }, "input", /empty/],
+    [{ input: "   \n" }, "input", /empty/],
+    [{}, "input", /input is required/],
+    [{ input: 5 }, "input", /string/],
+    [{ input: "x".repeat(101) }, "input", /101 characters; the limit is 100/],
+    [{ input: "hi", speed: 0 }, "speed", /between 0.25 and 4/],
+    [{ input: "hi", speed: 5 }, "speed", /between 0.25 and 4/],
+    [{ input: "hi", speed: "1.0" }, "speed", /number/],
+    [{ input: "hi", speed: null }, "speed", /number/],
+    [{ input: "hi", response_format: "ogg" }, "response_format", /unsupported response_format 'ogg'/],
+    [{ input: "hi", response_format: "mp3" }, "response_format", /not available yet/],
+    [{ input: "hi", model: "whisper-1" }, "model", /unknown model/],
+    [{ input: "hi", voice: 3 }, "voice", /voice must be/],
+    [{ input: "hi", voice: "  " }, "voice", /empty/],
+    [{ input: "hi", lang: "fr" }, "lang", /unsupported lang/],
+    [{ input: "hi", stream_format: "sse" }, "stream_format", /not|only/],
+  ])("rejects %j on %s", (body, param, message) => {
+    const err = rejects(body);
+    expect(err.status).toBe(400);
+    expect(err.param).toBe(param);
+    expect(err.message).toMatch(message);
+  });
+
+  it("rejects a body that is not an object", () => {
+    expect(rejects([1, 2]).status).toBe(400);
+    expect(rejects("text").status).toBe(400);
+    expect(rejects(null).status).toBe(400);
+  });
+
+  it("counts characters, not UTF-16 units, for the length limit", () => {
+    expect(parseSpeechRequest({ input: "😀".repeat(100) }, opts).input.length).toBe(200);
+  });
+});
