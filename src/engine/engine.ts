@@ -21,6 +21,9 @@ export class CancelledError extends Error {
  * (The streaming issue replaces the single worker with a scheduler over a worker pool.)
  */
 export class KokoroEngine {
+  /** Model calls started since load (for stats and tests). */
+  private calls = 0;
+
   private constructor(
     private worker: InferenceWorker,
     readonly modelPath: string,
@@ -30,6 +33,10 @@ export class KokoroEngine {
   static async load(modelPath: string, session: WorkerSessionOptions = {}): Promise<KokoroEngine> {
     const worker = await InferenceWorker.start(modelPath, session);
     return new KokoroEngine(worker, modelPath, session);
+  }
+
+  get callCount(): number {
+    return this.calls;
   }
 
   get info(): WorkerInfo {
@@ -42,6 +49,7 @@ export class KokoroEngine {
       throw new RangeError(`a model call takes at most ${MAX_PHONEME_IDS} phoneme ids, got ${call.ids.length}`);
     }
     if (signal?.aborted) throw new CancelledError("request cancelled");
+    this.calls++;
     if (!this.worker.alive) this.worker = await InferenceWorker.start(this.modelPath, this.session);
     const ids = new BigInt64Array(call.ids.length + 2);
     ids[0] = BigInt(PAD_ID);

@@ -1,0 +1,87 @@
+// The ways a download fails, each with a message a person can act on.
+import { manualDownloadInstructions, type ManualFile } from "./manual-download.js";
+
+/** The server answered with an HTTP error status (404, 403, 500...). Nothing was installed. */
+export class DownloadHttpError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    statusText: string,
+  ) {
+    super(`download failed: HTTP ${status}${statusText ? ` ${statusText}` : ""} for ${url}`);
+    this.name = "DownloadHttpError";
+  }
+}
+
+/** The bytes did not match the catalogue. The partial file was deleted; nothing was installed. */
+export class IntegrityError extends Error {
+  constructor(
+    readonly url: string,
+    readonly dest: string,
+    readonly check: "sha256" | "size",
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(
+      `${check === "sha256" ? "checksum" : "size"} mismatch for ${url}: expected ${check} ${expected}, got ${actual}; ` +
+        `the download was discarded and nothing was installed at ${dest}`,
+    );
+    this.name = "IntegrityError";
+  }
+}
+
+/** The connection broke mid-body or stalled; the `.part` file is kept, so a retry resumes. */
+export class DownloadInterruptedError extends Error {
+  constructor(
+    readonly url: string,
+    readonly dest: string,
+    readonly bytesDone: number,
+    readonly bytesTotal: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    const of = bytesTotal === undefined ? "" : ` of ${bytesTotal}`;
+    super(
+      `download of ${url} was interrupted after ${bytesDone}${of} bytes; ` +
+        `run the command again to resume (partial file: ${dest}.part)`,
+      options,
+    );
+    this.name = "DownloadInterruptedError";
+  }
+}
+
+/** No connection could be made (offline, DNS failure, refused). Says what to fetch by hand. */
+export class NetworkUnavailableError extends Error {
+  constructor(
+    readonly files: readonly ManualFile[],
+    hint: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    const first = files[0];
+    const reason = causeText(options?.cause);
+    super(
+      `cannot reach ${first ? hostOf(first.url) : "the download server"}${reason ? ` (${reason})` : ""}.\n` +
+        manualDownloadInstructions(files, hint),
+      options,
+    );
+    this.name = "NetworkUnavailableError";
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** undici's fetch wraps the socket error: `TypeError: fetch failed` with the errno in `cause`. */
+function causeText(cause: unknown): string {
+  if (!(cause instanceof Error)) return "";
+  const inner = cause.cause;
+  if (inner instanceof Error) {
+    // An AggregateError (several addresses tried) can have an empty message but still a code.
+    return inner.message || ((inner as NodeJS.ErrnoException).code ?? "");
+  }
+  return cause.message;
+}

@@ -1,0 +1,62 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../config/load.js";
+import { redactConfig } from "../../config/describe.js";
+import { SpeechRuntime } from "../../pipeline/runtime.js";
+import { buildApp } from "../../server/app.js";
+import { createLogger } from "../../telemetry/logger.js";
+import { addModelOptions, modelFlagsToConfig, type ModelFlags } from "../common-options.js";
+
+interface ServeFlags extends ModelFlags {
+  host?: string;
+  port?: string;
+}
+
+export function registerServe(program: Command): void {
+  addModelOptions(
+    program
+      .command("serve")
+      .description("run the OpenAI-compatible speech server (downloads the model on first run)")
+      .option("--host <host>", "address to bind (default 127.0.0.1)")
+      .option("--port <port>", "port to listen on (default 8880; 0 picks a free port)"),
+  ).action(async (flags: ServeFlags) => {
+    const { config, file } = loadConfig({ file: flags.config, flags: { ...modelFlagsToConfig(flags), host: flags.host, port: flags.port } });
+    const logger = createLogger(config.logLevel);
+    logger.info({ config: redactConfig(config), configFile: file }, "config");
+
+    const runtime = new SpeechRuntime(config, logger);
+    const app = buildApp({
+      runtime,
+      logger,
+      maxInputChars: config.maxInputChars,
+      bodyLimitBytes: config.bodyLimitBytes,
+      defaultVoice: config.defaultVoice,
+    });
+
+    const shutdown = async (signal: string): Promise<void> => {
+      logger.info({ signal }, "shutting down");
+      await app.close();
+      await runtime.close();
+      logger.flush();
+      process.exit(0);
+    };
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+    const address = await app.listen({ host: config.host, port: config.port });
+    logger.info({ address }, "listening");
+    // Printed on stdout so scripts (and tests) can find the port when --port 0 was used.
+    console.log(`kokoro-server listening on ${address}`);
+
+    try {
+      await runtime.start();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      logger.fatal({ error: message }, "start-up failed");
+      logger.flush();
+      console.error(`kokoro: start-up failed: ${message}`);
+      await app.close();
+      await runtime.close();
+      process.exit(1);
+    }
+  });
+}

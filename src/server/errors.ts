@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+
+export type ErrorType = "invalid_request_error" | "authentication_error" | "server_error" | "service_unavailable";
+
+/** An error meant for the client, rendered in OpenAI's `{"error": {...}}` shape. */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+    readonly param: string | null = null,
+    readonly type: ErrorType = status >= 500 ? "server_error" : "invalid_request_error",
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+export function errorBody(message: string, type: string, code: string | null, param: string | null = null): OpenAIErrorBody {
+  return { error: { message, type, param, code } };
+}
+
+// Fastify's own error codes for bad requests, with the status and a message that needs no stack.
+const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: string; message: (e: FastifyError) => string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: "unsupported_media_type",
+    message: () => "Content-Type must be application/json",
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: "body_too_large", message: () => "request body is too large" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "invalid_json", message: () => "request body is empty; send a JSON object" },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: "invalid_json", message: () => "request body is not valid JSON" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "invalid_content_length", message: () => "Content-Length does not match the body" },
+};
+
+/** Maps anything thrown in a route to an OpenAI-shaped body; never leaks stacks or file paths. */
+export function handleError(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof ApiError) {
+    if (err.status >= 500) request.log.error({ err }, "request failed");
+    return reply.status(err.status).headers(err.headers).send(errorBody(err.message, err.type, err.code, err.param));
+  }
+  const fastifyError = err as FastifyError;
+  const known = fastifyError.code ? FASTIFY_CLIENT_ERRORS[fastifyError.code] : undefined;
+  if (known) {
+    return reply.status(known.status).send(errorBody(known.message(fastifyError), "invalid_request_error", known.code));
+  }
+  if (err instanceof SyntaxError || fastifyError.statusCode === 400) {
+    return reply.status(400).send(errorBody("request body is not valid JSON", "invalid_request_error", "invalid_json"));
+  }
+  if (typeof fastifyError.statusCode === "number" && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return reply.status(fastifyError.statusCode).send(errorBody("bad request", "invalid_request_error", fastifyError.code ?? null));
+  }
+  request.log.error({ err }, "unexpected error");
+  return reply.status(500).send(errorBody("internal server error", "server_error", "internal_error"));
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { performance } from "node:perf_hooks";
+import { CONTENT_TYPES, encodeAudio } from "../../audio/encode.js";
+import { concatFloat32 } from "../../audio/pcm.js";
+import { SAMPLE_RATE } from "../../engine/engine.js";
+import { resolveVoice } from "../../engine/voices/index.js";
+import type { Lang } from "../../g2p/types.js";
+import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import { NothingToSpeakError, prepareSpeech, synthesize } from "../../pipeline/speech.js";
+import { ApiError } from "../errors.js";
+import { parseSpeechRequest } from "../speech-request.js";
+
+export interface SpeechRouteOptions {
+  readonly maxInputChars: number;
+  readonly defaultVoice: string;
+}
+
+/** An AbortSignal that fires when the client goes away before the response is complete. */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.on("close", () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+/** `POST /v1/audio/speech`: OpenAI's speech endpoint. Thin: validate, run the pipeline, encode. */
+export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options: SpeechRouteOptions): void {
+  app.post("/v1/audio/speech", async (request: FastifyRequest, reply: FastifyReply) => {
+    const state = runtime.state;
+    if (state.status !== "ready") {
+      const why = state.status === "failed" ? "the model failed to load" : `the model is ${state.stage}`;
+      throw new ApiError(503, `not ready: ${why}; retry shortly`, "not_ready", null, "service_unavailable", { "Retry-After": "2" });
+    }
+    const started = performance.now();
+    const req = parseSpeechRequest(request.body, options);
+    const resolved = resolveVoice(req.voice, state.services.voices);
+    if (!resolved.ok) throw new ApiError(400, resolved.message, "invalid_voice", "voice");
+    const lang: Lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
+
+    let prepared;
+    try {
+      prepared = await prepareSpeech({ text: req.input, voice: resolved.voice, speed: req.speed, lang }, state.services.g2p);
+    } catch (err) {
+      if (err instanceof NothingToSpeakError) throw new ApiError(400, "input has nothing to speak", "empty_input", "input");
+      throw err;
+    }
+
+    const signal = clientGone(reply);
+    const parts: Float32Array[] = [];
+    for await (const chunk of synthesize(prepared, state.services, signal)) parts.push(chunk.samples);
+    const samples = concatFloat32(parts);
+    const body = encodeAudio(samples, req.format);
+    const audioS = samples.length / SAMPLE_RATE;
+    const generationS = (performance.now() - started) / 1000;
+    request.log.info(
+      { chars: req.input.length, calls: prepared.calls.length, audio_s: audioS, generation_s: generationS, g2p_ms: prepared.g2pMs },
+      "speech done",
+    );
+    return reply
+      .header("Content-Type", CONTENT_TYPES[req.format])
+      .header("X-Audio-Duration", audioS.toFixed(3))
+      .header("X-Generation-Time", generationS.toFixed(3))
+      .header("X-RTF", audioS > 0 ? (generationS / audioS).toFixed(4) : "0")
+      .send(body);
+  });
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import type { Lang } from "../g2p/types.js";
+import { ApiError } from "./errors.js";
+
+/** Model names a client may send; all of them run Kokoro-82M. OpenAI's names keep clients working unchanged. */
+export const MODEL_IDS = ["kokoro", "kokoro-82m", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"] as const;
+
+/** Formats this server can write today. The streaming issue adds mp3, opus, aac and flac. */
+export const SUPPORTED_FORMATS = ["wav", "pcm"] as const;
+export type ResponseFormat = (typeof SUPPORTED_FORMATS)[number];
+const OPENAI_FORMATS = ["mp3", "opus", "aac", "flac", "wav", "pcm"];
+
+export const MIN_SPEED = 0.25;
+export const MAX_SPEED = 4.0;
+
+export interface SpeechRequest {
+  readonly model: string;
+  readonly input: string;
+  /** The voice as sent: a name, an OpenAI alias or a blend; resolved against the loaded voices later. */
+  readonly voice: string;
+  readonly format: ResponseFormat;
+  readonly speed: number;
+  /** null when the client did not say: the voice's language decides. */
+  readonly lang: Lang | null;
+}
+
+const bodySchema = z.object({
+  model: z.string().optional(),
+  input: z.string({ error: "input must be a string" }),
+  voice: z.union([z.string(), z.object({ id: z.string() })], { error: "voice must be a string or {\"id\": string}" }).optional(),
+  response_format: z.string({ error: "response_format must be a string" }).optional(),
+  speed: z.number({ error: "speed must be a number" }).optional(),
+  instructions: z.string({ error: "instructions must be a string" }).optional(),
+  stream_format: z.string({ error: "stream_format must be a string" }).optional(),
+  lang: z.string({ error: "lang must be a string" }).optional(),
+});
+
+function parseLang(value: string | undefined): Lang | null {
+  if (value === undefined) return null;
+  const v = value.toLowerCase().replace("_", "-");
+  if (v === "en" || v === "en-us" || v === "a") return "en-us";
+  if (v === "en-gb" || v === "b") return "en-gb";
+  throw new ApiError(400, `unsupported lang '${value}'; use en-us or en-gb`, "invalid_value", "lang");
+}
+
+/**
+ * Validates an OpenAI speech body. Everything a client can get wrong is rejected here, before any
+ * synthesis starts; the voice is checked against the loaded voices by the caller.
+ */
+export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number; defaultVoice: string }): SpeechRequest {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ApiError(400, "request body must be a JSON object", "invalid_json");
+  }
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const param = issue.path.length > 0 ? String(issue.path[0]) : null;
+    const missing = param !== null && !Object.hasOwn(body, param);
+    const message = missing ? `${param} is required` : issue.message;
+    throw new ApiError(400, message, "invalid_value", param);
+  }
+  const b = parsed.data;
+
+  const model = b.model ?? "kokoro";
+  if (!(MODEL_IDS as readonly string[]).includes(model)) {
+    throw new ApiError(400, `unknown model '${model}'; use one of: ${MODEL_IDS.join(", ")}`, "model_not_found", "model");
+  }
+  if (b.input.trim().length === 0) throw new ApiError(400, "input is empty", "empty_input", "input");
+  const chars = [...b.input].length;
+  if (chars > opts.maxInputChars) {
+    throw new ApiError(400, `input is ${chars} characters; the limit is ${opts.maxInputChars}`, "input_too_long", "input");
+  }
+
+  const format = b.response_format ?? "wav";
+  if (!(SUPPORTED_FORMATS as readonly string[]).includes(format)) {
+    const hint = OPENAI_FORMATS.includes(format) ? ` (${format} is not available yet)` : "";
+    throw new ApiError(400, `unsupported response_format '${format}'${hint}; use one of: ${SUPPORTED_FORMATS.join(", ")}`, "unsupported_format", "response_format");
+  }
+
+  const speed = b.speed ?? 1;
+  if (!Number.isFinite(speed) || speed < MIN_SPEED || speed > MAX_SPEED) {
+    throw new ApiError(400, `speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${speed}`, "invalid_value", "speed");
+  }
+
+  if (b.stream_format !== undefined && b.stream_format !== "audio") {
+    throw new ApiError(400, `unsupported stream_format '${b.stream_format}'; only "audio" is available yet`, "unsupported_format", "stream_format");
+  }
+
+  const voice = (typeof b.voice === "object" ? b.voice.id : b.voice) ?? opts.defaultVoice;
+  if (voice.trim().length === 0) throw new ApiError(400, "voice is empty", "invalid_value", "voice");
+
+  return { model, input: b.input, voice: voice.trim(), format: format as ResponseFormat, speed, lang: parseLang(b.lang) };
+}

@@ -1,0 +1,6 @@
+import { pino, type Logger, type LevelWithSilent } from "pino";
+
+/** Structured JSON logs (one line per event) on stderr, so stdout stays free for command output. */
+export function createLogger(level: LevelWithSilent = "info"): Logger {
+  return pino({ level, base: { pid: process.pid } }, pino.destination({ fd: 2, sync: false }));
+}

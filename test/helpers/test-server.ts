@@ -1,0 +1,85 @@
+import os from "node:os";
+import { mkdtempSync } from "node:fs";
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import { loadConfig } from "../../src/config/load.js";
+import { SpeechRuntime } from "../../src/pipeline/runtime.js";
+import { buildApp } from "../../src/server/app.js";
+import { createLogger } from "../../src/telemetry/logger.js";
+import type { SpeechServices } from "../../src/pipeline/speech.js";
+import { FIXTURE_MODEL, VOICES_DIR } from "./paths.js";
+
+export interface TestServer {
+  readonly url: string;
+  readonly services: SpeechServices;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server (real config loading, runtime, Fastify, inference worker and ONNX Runtime) on an
+ * ephemeral port, with a fixture model and the real voice files.
+ */
+export async function startTestServer(flags: Record<string, unknown> = {}): Promise<TestServer> {
+  const { config } = loadConfig({
+    env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cfg-")) },
+    flags: { model: FIXTURE_MODEL, voices: VOICES_DIR, port: 0, logLevel: "silent", intraOpThreads: 1, autoDownload: false, ...flags },
+  });
+  const logger = createLogger(config.logLevel);
+  const runtime = new SpeechRuntime(config, logger);
+  const app = buildApp({
+    runtime,
+    logger,
+    maxInputChars: config.maxInputChars,
+    bodyLimitBytes: config.bodyLimitBytes,
+    defaultVoice: config.defaultVoice,
+  });
+  const url = await app.listen({ host: "127.0.0.1", port: 0 });
+  const services = await runtime.start();
+  return {
+    url,
+    services,
+    close: async () => {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+
+/** Style row `n`, element 0, of a voice read straight from its .bin file (independent of our loader). */
+export function voiceStyle00(voice: string, n: number): number {
+  const bytes = readFileSync(path.join(VOICES_DIR, `${voice}.bin`));
+  const row = Math.min(Math.max(n, 0), 509);
+  return bytes.readFloatLE(row * 256 * 4);
+}
+
+export interface WavFile {
+  readonly sampleRate: number;
+  readonly channels: number;
+  readonly bitsPerSample: number;
+  readonly samples: Int16Array;
+}
+
+/** Parses a canonical PCM WAV and checks that its RIFF and data sizes match the bytes. */
+export function parseWav(buf: Buffer): WavFile {
+  if (buf.toString("ascii", 0, 4) !== "RIFF" || buf.toString("ascii", 8, 12) !== "WAVE") throw new Error("not a RIFF/WAVE file");
+  if (buf.readUInt32LE(4) !== buf.length - 8) throw new Error(`RIFF size ${buf.readUInt32LE(4)} != ${buf.length - 8}`);
+  const dataSize = buf.readUInt32LE(40);
+  if (buf.toString("ascii", 36, 40) !== "data" || dataSize !== buf.length - 44) throw new Error(`data size ${dataSize} != ${buf.length - 44}`);
+  const samples = new Int16Array(dataSize / 2);
+  for (let i = 0; i < samples.length; i++) samples[i] = buf.readInt16LE(44 + i * 2);
+  return { sampleRate: buf.readUInt32LE(24), channels: buf.readUInt16LE(22), bitsPerSample: buf.readUInt16LE(34), samples };
+}
+
+export function pcmToInt16(buf: Buffer): Int16Array {
+  const samples = new Int16Array(buf.length / 2);
+  for (let i = 0; i < samples.length; i++) samples[i] = buf.readInt16LE(i * 2);
+  return samples;
+}
+
+export async function postSpeech(url: string, body: unknown): Promise<Response> {
+  return fetch(`${url}/v1/audio/speech`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}

@@ -1,0 +1,96 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { createG2P } from "../../src/g2p/index.js";
+import { phonemesToIds } from "../../src/engine/vocab.js";
+import { decodeFixtureAudio, stripPads, fixtureAmplitude } from "../helpers/fixture-audio.js";
+import { CLI, FIXTURE_MODEL, VOICES_DIR, VOICES_NPZ } from "../helpers/paths.js";
+import { parseWav, pcmToInt16, voiceStyle00 } from "../helpers/test-server.js";
+
+const exec = promisify(execFile);
+const scratch = mkdtempSync(path.join(os.tmpdir(), "kokoro-cli-"));
+const env = { ...process.env, XDG_CONFIG_HOME: scratch, KOKORO_HOME: path.join(scratch, "cache") };
+
+function kokoro(args: string[], input?: string): Promise<{ stdout: string; stderr: string }> {
+  const child = exec(process.execPath, [CLI, ...args], { env, timeout: 60_000 });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  return child;
+}
+
+async function expectedIds(text: string): Promise<number[]> {
+  const g2p = createG2P();
+  try {
+    return phonemesToIds((await g2p.phonemize(text, "en-us")).trim());
+  } finally {
+    await g2p.close();
+  }
+}
+
+describe("kokoro CLI", () => {
+  it("--help lists every command", async () => {
+    const { stdout } = await kokoro(["--help"]);
+    for (const cmd of ["serve", "download", "voices", "say"]) expect(stdout).toContain(cmd);
+    const serve = await kokoro(["serve", "--help"]);
+    expect(serve.stdout).toMatch(/--model <path>[\s\S]*--voices <path>[\s\S]*--variant <name>/);
+  });
+
+  it("say --out writes a WAV that ffprobe reads and that decodes to the text's tokens", async () => {
+    const out = path.join(scratch, "hello.wav");
+    const text = "Hello from the command line.";
+    const { stdout } = await kokoro(["say", text, "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_DIR, "--voice", "af_heart"]);
+    expect(stdout).toMatch(/wrote .*hello\.wav/);
+
+    const probe = await exec("ffprobe", ["-v", "error", "-show_streams", "-of", "json", out]);
+    const stream = (JSON.parse(probe.stdout) as { streams: { codec_name: string; sample_rate: string; channels: number; duration: string }[] }).streams[0]!;
+    expect(stream).toMatchObject({ codec_name: "pcm_s16le", sample_rate: "24000", channels: 1 });
+
+    const wav = parseWav(readFileSync(out));
+    expect(Number(stream.duration)).toBeCloseTo(wav.samples.length / 24000, 3);
+    const ids = await expectedIds(text);
+    const decoded = decodeFixtureAudio(wav.samples, { speed: 1 });
+    expect(stripPads(decoded.ids)).toEqual(ids);
+    expect(decoded.amplitudes[1]).toBeCloseTo(fixtureAmplitude(voiceStyle00("af_heart", ids.length)), 3);
+  });
+
+  it("say reads stdin and writes raw PCM for .pcm, honouring --speed", async () => {
+    const out = path.join(scratch, "stdin.pcm");
+    const text = "Read from standard input.";
+    await kokoro(["say", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_NPZ, "--speed", "2"], text);
+    const samples = pcmToInt16(readFileSync(out));
+    expect(stripPads(decodeFixtureAudio(samples, { speed: 2 }).ids)).toEqual(await expectedIds(text));
+  });
+
+  it("say rejects bad input with the server's messages", async () => {
+    const out = path.join(scratch, "bad.wav");
+    const err = await kokoro(["say", "hi", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_DIR, "--speed", "9"]).then(
+      () => null,
+      (e: unknown) => e as { code: number; stderr: string },
+    );
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toMatch(/speed must be between 0.25 and 4/);
+    const ext = await kokoro(["say", "hi", "--out", path.join(scratch, "x.ogg"), "--model", FIXTURE_MODEL, "--voices", VOICES_DIR]).then(
+      () => null,
+      (e: unknown) => e as { stderr: string },
+    );
+    expect(ext?.stderr).toMatch(/\.wav or \.pcm/);
+  });
+
+  it("voices lists the voices and the OpenAI names", async () => {
+    const { stdout } = await kokoro(["voices", "--voices", VOICES_DIR]);
+    expect(stdout).toMatch(/^af_heart\s+en-us\s+female$/m);
+    expect(stdout).toMatch(/^alloy\s+→ af_alloy$/m);
+    const json = JSON.parse((await kokoro(["voices", "--voices", VOICES_NPZ, "--json"])).stdout) as { voices: unknown[] };
+    expect(json.voices).toHaveLength(54);
+  });
+
+  it("download --list prints the catalogue", async () => {
+    const { stdout } = await kokoro(["download", "--list"]);
+    expect(stdout).toMatch(/q8 \(default\)/);
+    expect(stdout).toMatch(/fp32/);
+  });
+});
