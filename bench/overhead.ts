@@ -1,0 +1,69 @@
+// `npm run bench -- overhead [--runs N]`: in one process, the raw `session.run` time for a one-sentence
+// token sequence vs the server's end-to-end time for the same sentence over HTTP (heavy fixture).
+// Runs alternate (raw, HTTP, raw, HTTP...) so drift on a shared machine hits both sides alike.
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import ort from "onnxruntime-node";
+import { phonemesToIds } from "../src/engine/vocab.js";
+import { FIXTURE_MODEL_HEAVY, VOICES_DIR } from "../test/helpers/paths.js";
+import { postSpeech, startTestServer } from "../test/helpers/test-server.js";
+import { machine, summarize } from "./stats.js";
+
+const SENTENCE = "The quick brown fox jumps over the lazy dog, and then it runs back home.";
+
+export async function overhead(argv: string[]): Promise<Record<string, unknown>> {
+  const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "20" } } });
+  const runs = Math.max(1, Number(values.runs));
+  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined });
+  try {
+    const ids = phonemesToIds((await server.services.g2p.phonemize(SENTENCE, "en-us")).trim());
+    const voice = server.services.voices.resolve("af_heart");
+    if (!voice.ok) throw new Error(voice.message);
+    const style = server.services.voices.styleFor(voice.voice, ids.length);
+
+    // The raw baseline: a session on this thread with the same settings the server's worker uses.
+    const session = await ort.InferenceSession.create(FIXTURE_MODEL_HEAVY, { graphOptimizationLevel: "all", interOpNumThreads: 1 });
+    const padded = BigInt64Array.from([0, ...ids, 0], (id) => BigInt(id));
+    const feeds = {
+      input_ids: new ort.Tensor("int64", padded, [1, padded.length]),
+      style: new ort.Tensor("float32", style, [1, 256]),
+      speed: new ort.Tensor("float32", Float32Array.of(1), [1]),
+    };
+    const body = { input: SENTENCE, voice: "af_heart", response_format: "wav" };
+    // Warm both paths once: first runs pay allocations that are not the steady state.
+    await session.run(feeds);
+    await (await postSpeech(server.url, body)).arrayBuffer();
+
+    const raw: number[] = [];
+    const http: number[] = [];
+    let audioSeconds = 0;
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      const out = await session.run(feeds);
+      raw.push(performance.now() - t);
+      audioSeconds = (out.waveform?.dims[0] ?? 0) / 24_000;
+
+      t = performance.now();
+      const res = await postSpeech(server.url, body);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`server answered ${res.status}`);
+      http.push(performance.now() - t);
+    }
+    const rawSummary = summarize(raw);
+    const httpSummary = summarize(http);
+    return {
+      bench: "overhead",
+      machine: machine(),
+      model: "kokoro-fixture-heavy.onnx",
+      sentence: SENTENCE,
+      phonemeTokens: ids.length,
+      audioSeconds: Math.round(audioSeconds * 1000) / 1000,
+      rawSessionRunMs: rawSummary,
+      serverHttpMs: httpSummary,
+      overheadMedianMs: Math.round((httpSummary.median - rawSummary.median) * 10) / 10,
+      overheadRatio: Math.round((httpSummary.median / rawSummary.median) * 1000) / 1000,
+    };
+  } finally {
+    await server.close();
+  }
+}
