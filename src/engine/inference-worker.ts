@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
-import { startWorker } from "../util/worker-script.js";
+import { siblingScript, startWorker } from "../util/worker-script.js";
 import type { ModelIO } from "./model-io.js";
 import type { FromWorker, RunRequest, WorkerSessionOptions } from "./worker/protocol.js";
 
@@ -50,7 +50,7 @@ export class InferenceWorker {
 
   static async start(modelPath: string, session: WorkerSessionOptions = {}): Promise<InferenceWorker> {
     if (!existsSync(modelPath)) throw new ModelLoadError(`model file not found: ${modelPath}`);
-    const worker = startWorker(import.meta.url, "worker/inference-worker", { workerData: { modelPath, session } });
+    const worker = startWorker(siblingScript(import.meta.url, "worker/inference-worker"), { workerData: { modelPath, session } });
     const info = await new Promise<WorkerInfo>((resolve, reject) => {
       const onMessage = (msg: FromWorker): void => {
         cleanup();

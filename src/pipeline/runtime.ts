@@ -5,7 +5,6 @@ import type { Config } from "../config/schema.js";
 import { KokoroEngine } from "../engine/engine.js";
 import { loadVoices, resolveVoice } from "../engine/voices/index.js";
 import { createG2P } from "../g2p/index.js";
-import type { G2P } from "../g2p/types.js";
 import type { ModelInfo, RuntimeState, RuntimeView } from "./runtime-state.js";
 import { prepareSpeech, synthesize, type SpeechServices } from "./speech.js";
 
@@ -73,7 +72,8 @@ export class SpeechRuntime implements RuntimeView {
     const services: SpeechServices = { engine, voices, g2p };
 
     this.setStage("warming");
-    await this.warmUp(services, g2p);
+    await g2p.warmUp();
+    await this.warmUp(services);
 
     const model: ModelInfo = { path: modelPath, variant, voicesPath, io: engine.info.io, loadMs: engine.info.loadMs };
     const startupMs = performance.now() - started;
@@ -106,10 +106,10 @@ export class SpeechRuntime implements RuntimeView {
   }
 
   /** One short synthesis so the first real request pays no first-call costs (ORT allocation, espeak start). */
-  private async warmUp(services: SpeechServices, g2p: G2P): Promise<void> {
+  private async warmUp(services: SpeechServices): Promise<void> {
     const resolved = resolveVoice(this.config.defaultVoice, services.voices);
     if (!resolved.ok) throw new Error(`defaultVoice: ${resolved.message}`);
-    const prepared = await prepareSpeech({ text: WARM_UP_TEXT, voice: resolved.voice, speed: 1, lang: "en-us" }, g2p);
+    const prepared = await prepareSpeech({ text: WARM_UP_TEXT, voice: resolved.voice, speed: 1, lang: "en-us" }, services.g2p);
     for await (const chunk of synthesize(prepared, services)) {
       if (chunk.samples.length === 0 || chunk.samples.some((s) => Number.isNaN(s))) {
         throw new Error("the model produced invalid audio during warm-up");

@@ -3,17 +3,27 @@ import { fileURLToPath } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 
 /**
- * Starts a worker script that sits next to the module asking for it. From the compiled `dist/`
- * tree that is the `.js` sibling. When the caller runs from TypeScript source (Vitest imports
- * `src/*.ts` directly) only the `.ts` file exists: then a small bootstrap registers tsx's loader
- * in the new thread before importing it (a worker's `execArgv` cannot carry `--import`).
+ * The worker script `baseName` next to the calling module: the `.js` sibling in the compiled
+ * `dist/` tree, or the `.ts` source when the caller itself runs from source (Vitest, tsx).
  */
-export function startWorker(callerUrl: string, baseName: string, options: WorkerOptions = {}): Worker {
+export function siblingScript(callerUrl: string, baseName: string): URL {
   const js = new URL(`./${baseName}.js`, callerUrl);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, options);
+  if (existsSync(fileURLToPath(js))) return js;
   const ts = new URL(`./${baseName}.ts`, callerUrl);
-  if (!existsSync(fileURLToPath(ts))) throw new Error(`worker script ${baseName} not found next to ${fileURLToPath(callerUrl)}`);
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(ts.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  if (existsSync(fileURLToPath(ts))) return ts;
+  throw new Error(`worker script ${baseName} not found next to ${fileURLToPath(callerUrl)}`);
+}
+
+/**
+ * Starts a worker thread on `script`. No Node flags are inherited: the parent's (`--input-type`,
+ * loaders, inspector...) can stop a worker from starting. A `.ts` script starts from a one-line
+ * bootstrap that loads it through tsx, because Node 20 refuses a `.ts` worker entry even with
+ * `--import tsx` in `execArgv` (ERR_UNKNOWN_FILE_EXTENSION).
+ */
+export function startWorker(script: URL, options: WorkerOptions = {}): Worker {
+  if (!script.pathname.endsWith(".ts")) return new Worker(script, { execArgv: [], ...options });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const href = JSON.stringify(script.href);
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${href}, ${href}));`;
+  return new Worker(bootstrap, { execArgv: [], ...options, eval: true });
 }
