@@ -61,6 +61,8 @@ export async function overhead(argv: string[]): Promise<Record<string, unknown>>
       rawSessionRunMs: rawSummary,
       serverHttpMs: httpSummary,
       overheadMedianMs: Math.round((httpSummary.median - rawSummary.median) * 10) / 10,
+      // Per pair (HTTP run i minus raw run i, taken back to back): less sensitive to drift than medians.
+      pairedOverheadMs: summarize(http.map((h, i) => h - raw[i]!)),
       overheadRatio: Math.round((httpSummary.median / rawSummary.median) * 1000) / 1000,
     };
   } finally {
