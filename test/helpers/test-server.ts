@@ -3,8 +3,7 @@ import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { loadConfig } from "../../src/config/load.js";
-import { SpeechRuntime } from "../../src/pipeline/runtime.js";
-import { buildApp } from "../../src/server/app.js";
+import { createSpeechServer } from "../../src/server/speech-server.js";
 import { createLogger } from "../../src/telemetry/logger.js";
 import type { SpeechServices } from "../../src/pipeline/speech.js";
 import { FIXTURE_MODEL, VOICES_DIR } from "./paths.js";
@@ -24,25 +23,10 @@ export async function startTestServer(flags: Record<string, unknown> = {}): Prom
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cfg-")) },
     flags: { model: FIXTURE_MODEL, voices: VOICES_DIR, port: 0, logLevel: "silent", intraOpThreads: 1, autoDownload: false, ...flags },
   });
-  const logger = createLogger(config.logLevel);
-  const runtime = new SpeechRuntime(config, logger);
-  const app = buildApp({
-    runtime,
-    logger,
-    maxInputChars: config.maxInputChars,
-    bodyLimitBytes: config.bodyLimitBytes,
-    defaultVoice: config.defaultVoice,
-  });
-  const url = await app.listen({ host: "127.0.0.1", port: 0 });
-  const services = await runtime.start();
-  return {
-    url,
-    services,
-    close: async () => {
-      await app.close();
-      await runtime.close();
-    },
-  };
+  const server = createSpeechServer(config, createLogger(config.logLevel));
+  const url = await server.app.listen({ host: "127.0.0.1", port: 0 });
+  const services = await server.runtime.start();
+  return { url, services, close: () => server.close() };
 }
 
 /** Style row `n`, element 0, of a voice read straight from its .bin file (independent of our loader). */

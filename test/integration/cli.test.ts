@@ -1,4 +1,5 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -86,6 +87,50 @@ describe("kokoro CLI", () => {
     expect(stdout).toMatch(/^alloy\s+→ af_alloy$/m);
     const json = JSON.parse((await kokoro(["voices", "--voices", VOICES_NPZ, "--json"])).stdout) as { voices: unknown[] };
     expect(json.voices).toHaveLength(54);
+  });
+
+  it("serve starts, prints its address, becomes ready, speaks, and exits 0 on SIGTERM", async () => {
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--model", FIXTURE_MODEL, "--voices", VOICES_NPZ, "--log-level", "info"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    try {
+      let stdout = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => {
+          stdout += d.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+          if (m) resolve(m[1]!);
+        });
+        child.once("exit", (code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
+      });
+      let health = await fetch(`${url}/health`);
+      while (health.status === 503) {
+        expect(((await health.json()) as { status: string }).status).toBe("loading");
+        await new Promise((r) => setTimeout(r, 50));
+        health = await fetch(`${url}/health`);
+      }
+      expect(health.status).toBe(200);
+      const res = await fetch(`${url}/v1/audio/speech`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ input: "Served.", response_format: "wav" }),
+      });
+      expect(res.status).toBe(200);
+      expect(stripPads(decodeFixtureAudio(parseWav(Buffer.from(await res.arrayBuffer())).samples, { speed: 1 }).ids)).toEqual(
+        await expectedIds("Served."),
+      );
+      child.kill("SIGTERM");
+      const [code] = (await once(child, "exit")) as [number | null];
+      expect(code).toBe(0);
+      // The effective config is logged once at start-up.
+      expect(stderr.match(/"msg":"config"/g)).toHaveLength(1);
+      expect(stderr).toMatch(/"msg":"shutting down"/);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
   });
 
   it("download --list prints the catalogue", async () => {

@@ -3,8 +3,7 @@ import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
-import { SpeechRuntime } from "../../src/pipeline/runtime.js";
-import { buildApp } from "../../src/server/app.js";
+import { createSpeechServer } from "../../src/server/speech-server.js";
 import { createLogger } from "../../src/telemetry/logger.js";
 import { FIXTURE_MODEL, VOICES_DIR } from "../helpers/paths.js";
 
@@ -13,10 +12,7 @@ function appFor(flags: Record<string, unknown>) {
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-health-")) },
     flags: { voices: VOICES_DIR, logLevel: "silent", autoDownload: false, ...flags },
   });
-  const logger = createLogger("silent");
-  const runtime = new SpeechRuntime(config, logger);
-  const app = buildApp({ runtime, logger, maxInputChars: 100, bodyLimitBytes: 10_000, defaultVoice: "af_heart" });
-  return { app, runtime };
+  return createSpeechServer(config, createLogger("silent"));
 }
 
 describe("/health and readiness", () => {

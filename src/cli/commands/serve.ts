@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/load.js";
 import { redactConfig } from "../../config/describe.js";
-import { SpeechRuntime } from "../../pipeline/runtime.js";
-import { buildApp } from "../../server/app.js";
+import { createSpeechServer } from "../../server/speech-server.js";
 import { createLogger } from "../../telemetry/logger.js";
 import { addModelOptions, modelFlagsToConfig, type ModelFlags } from "../common-options.js";
 
@@ -23,19 +22,12 @@ export function registerServe(program: Command): void {
     const logger = createLogger(config.logLevel);
     logger.info({ config: redactConfig(config), configFile: file }, "config");
 
-    const runtime = new SpeechRuntime(config, logger);
-    const app = buildApp({
-      runtime,
-      logger,
-      maxInputChars: config.maxInputChars,
-      bodyLimitBytes: config.bodyLimitBytes,
-      defaultVoice: config.defaultVoice,
-    });
+    const server = createSpeechServer(config, logger);
+    const { app, runtime } = server;
 
     const shutdown = async (signal: string): Promise<void> => {
       logger.info({ signal }, "shutting down");
-      await app.close();
-      await runtime.close();
+      await server.close();
       logger.flush();
       process.exit(0);
     };
@@ -54,8 +46,7 @@ export function registerServe(program: Command): void {
       logger.fatal({ error: message }, "start-up failed");
       logger.flush();
       console.error(`kokoro: start-up failed: ${message}`);
-      await app.close();
-      await runtime.close();
+      await server.close();
       process.exit(1);
     }
   });
