@@ -1,0 +1,16 @@
+import { assertEncoderAvailable } from "./availability.js";
+import { FfmpegEncoder } from "./ffmpeg-encoder.js";
+import { ffmpegArgs, isFfmpegFormat, resolveFfmpegPath } from "./ffmpeg-settings.js";
+import { createS16leEncoder } from "./s16le-encoder.js";
+import type { AudioFormat, EncoderOptions, StreamingEncoder } from "./types.js";
+
+/**
+ * A streaming encoder for `format`. Rejects with EncoderUnavailableError (naming what to install)
+ * when the format needs an ffmpeg codec this machine lacks — call it before the response starts.
+ */
+export async function createEncoder(format: AudioFormat, options: EncoderOptions = {}): Promise<StreamingEncoder> {
+  if (!isFfmpegFormat(format)) return createS16leEncoder(format);
+  const args = ffmpegArgs(format, options.bitrateKbps);
+  await assertEncoderAvailable(format, options);
+  return new FfmpegEncoder(format, resolveFfmpegPath(options.ffmpegPath), args);
+}
