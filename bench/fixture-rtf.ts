@@ -11,7 +11,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { HEAVY_WORK, FIXTURE_MODELS, ensureFixtureModels, fixtureModelBytes } from "../scripts/onnx/fixture-models.js";
-import { KOKORO_VOCAB } from "../src/engine/vocab.js";
+import { KOKORO_VOCAB } from "../src/g2p/vocab.js";
 
 const SAMPLE_RATE = 24_000;
 

@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import ort from "onnxruntime-node";
-import { phonemesToIds } from "../src/engine/vocab.js";
+import { phonemesToIds } from "../src/g2p/vocab.js";
 import { FIXTURE_MODEL_HEAVY, VOICES_DIR } from "../test/helpers/paths.js";
 import { postSpeech, startTestServer } from "../test/helpers/test-server.js";
 import { machine, summarize } from "./stats.js";

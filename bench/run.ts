@@ -1,12 +1,14 @@
 // `npm run bench -- <name> [options]`: runs one benchmark and prints its JSON report on stdout.
+import { g2p } from "./g2p.js";
+import { g2pAccuracy } from "./g2p-accuracy.js";
 import { overhead } from "./overhead.js";
 
-const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead };
+const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy };
 
 const [name, ...rest] = process.argv.slice(2);
 const bench = name ? BENCHES[name] : undefined;
 if (!bench) {
-  console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [--runs N]`);
+  console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [options]`);
   process.exit(2);
 }
 console.log(JSON.stringify(await bench(rest), null, 2));

@@ -11,7 +11,7 @@ import {
   HEAVY_WORK,
   type FixtureModelName,
 } from "../scripts/onnx/fixture-models.js";
-import { KOKORO_VOCAB } from "../src/engine/vocab.js";
+import { KOKORO_VOCAB } from "../src/g2p/vocab.js";
 import {
   decodeFixtureAudio,
   expectedFixtureAudio,

@@ -7,6 +7,8 @@ export function addModelOptions(command: Command): Command {
     .option("--model <path>", "a Kokoro ONNX model file to use instead of the cached download")
     .option("--voices <path>", "a folder of voice .bin files or a voices-v1.0.bin .npz file")
     .option("--variant <name>", "model variant from the catalogue (see `kokoro download --list`)")
+    .option("--lexicons <dir>", "folder with misaki's us_gold/us_silver/gb_gold/gb_silver.json (default: the cached copy)")
+    .option("--user-lexicon <file>", "JSON user lexicon (word → phonemes), reloaded when it changes")
     .option("--cache-dir <dir>", "asset cache directory (default: $KOKORO_HOME, else the XDG cache dir)")
     .addOption(new Option("--log-level <level>", "log level").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]));
 }
@@ -16,11 +18,13 @@ export interface ModelFlags {
   model?: string;
   voices?: string;
   variant?: string;
+  lexicons?: string;
+  userLexicon?: string;
   cacheDir?: string;
   logLevel?: string;
 }
 
 /** The config keys these flags set (undefined = not given on the command line). */
 export function modelFlagsToConfig(flags: ModelFlags): Record<string, unknown> {
-  return { model: flags.model, voices: flags.voices, variant: flags.variant, cacheDir: flags.cacheDir, logLevel: flags.logLevel };
+  return { model: flags.model, voices: flags.voices, variant: flags.variant, lexicons: flags.lexicons, userLexicon: flags.userLexicon, cacheDir: flags.cacheDir, logLevel: flags.logLevel };
 }

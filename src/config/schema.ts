@@ -19,11 +19,22 @@ export const configSchema = z
     autoDownload: bool.default(true),
     /** Asset cache; unset = $KOKORO_HOME, else the XDG cache dir. */
     cacheDir: z.string().min(1).optional(),
+    /** Folder with misaki's us_gold/us_silver/gb_gold/gb_silver.json; unset = from the cache (downloaded if missing). */
+    lexicons: z.string().min(1).optional(),
+    /** A JSON user lexicon (word → phonemes, per language), reloaded when it changes. */
+    userLexicon: z.string().min(1).optional(),
+    /** Markdown code blocks: skipped, or read as plain text. */
+    codeBlocks: z.enum(["skip", "read"]).default("skip"),
     defaultVoice: z.string().min(1).default("af_heart"),
     maxInputChars: positiveInt.default(10_000),
     bodyLimitBytes: positiveInt.default(1024 * 1024),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    intraOpThreads: positiveInt.default(Math.max(1, os.availableParallelism())),
+    /** Inference workers (each a thread with its own ONNX Runtime session). Default: one per 4 cores, at least 1. */
+    workers: positiveInt.default(Math.max(1, Math.floor(os.availableParallelism() / 4))),
+    /** ONNX Runtime intra-op threads per worker. Default: the cores divided among the workers. */
+    intraOpThreads: positiveInt.optional(),
+    /** Model calls that may wait for a worker before new requests get 503. */
+    maxQueuedCalls: positiveInt.default(256),
     interOpThreads: positiveInt.default(1),
   })
   .strict();
@@ -41,10 +52,15 @@ export const ENV_KEYS = {
   KOKORO_VARIANT: "variant",
   KOKORO_AUTO_DOWNLOAD: "autoDownload",
   KOKORO_HOME: "cacheDir",
+  KOKORO_LEXICONS: "lexicons",
+  KOKORO_USER_LEXICON: "userLexicon",
+  KOKORO_CODE_BLOCKS: "codeBlocks",
   KOKORO_DEFAULT_VOICE: "defaultVoice",
   KOKORO_MAX_INPUT_CHARS: "maxInputChars",
   KOKORO_BODY_LIMIT_BYTES: "bodyLimitBytes",
   KOKORO_LOG_LEVEL: "logLevel",
+  KOKORO_WORKERS: "workers",
   KOKORO_INTRA_OP_THREADS: "intraOpThreads",
+  KOKORO_MAX_QUEUED_CALLS: "maxQueuedCalls",
   KOKORO_INTER_OP_THREADS: "interOpThreads",
 } as const satisfies Record<string, keyof Config>;

@@ -1,6 +1,14 @@
+import { performance } from "node:perf_hooks";
+import { CancelledError } from "./errors.js";
 import { InferenceWorker, type InferenceOutput, type WorkerInfo } from "./inference-worker.js";
-import { MAX_PHONEME_IDS, PAD_ID } from "./vocab.js";
+import { Scheduler, type SchedulerStats } from "./scheduler.js";
+// The model contract (DESIGN.md): ids are wrapped in 0 pads, at most 510 ids without them.
+const PAD_ID = 0;
+const MAX_PHONEME_IDS = 510;
 import type { WorkerSessionOptions } from "./worker/protocol.js";
+
+export { CancelledError } from "./errors.js";
+export { QueueFullError } from "./scheduler.js";
 
 export const SAMPLE_RATE = 24_000;
 
@@ -11,55 +19,80 @@ export interface ModelCall {
   readonly speed: number;
 }
 
-export class CancelledError extends Error {
-  override readonly name = "CancelledError";
+export interface InferOptions {
+  readonly signal?: AbortSignal;
+  /** performance.now() time by which the listener needs this call's audio (default: now, i.e. urgent). */
+  readonly deadline?: number;
+}
+
+export interface EngineOptions {
+  /** Inference workers, each a worker thread with its own session. */
+  readonly workers?: number;
+  /** Calls allowed to wait for a worker before new ones are refused. */
+  readonly maxQueued?: number;
 }
 
 /**
- * The Kokoro model behind one inference worker. It wraps ids in pads, enforces the 510-id limit
- * and restarts the worker after a crash so that one failing call never takes the server down.
- * (The streaming issue replaces the single worker with a scheduler over a worker pool.)
+ * The Kokoro model: a scheduler over a pool of inference workers. It wraps ids in pads and
+ * enforces the 510-id limit; the scheduler orders calls by deadline, drops cancelled ones and
+ * replaces crashed workers, so one failing call never takes the server down.
  */
 export class KokoroEngine {
-  /** Model calls started since load (for stats and tests). */
+  /** Model calls submitted since load (for stats and tests). */
   private calls = 0;
 
   private constructor(
-    private worker: InferenceWorker,
+    private readonly scheduler: Scheduler,
+    readonly info: WorkerInfo,
     readonly modelPath: string,
-    private readonly session: WorkerSessionOptions,
   ) {}
 
-  static async load(modelPath: string, session: WorkerSessionOptions = {}): Promise<KokoroEngine> {
-    const worker = await InferenceWorker.start(modelPath, session);
-    return new KokoroEngine(worker, modelPath, session);
+  static async load(modelPath: string, session: WorkerSessionOptions = {}, options: EngineOptions = {}): Promise<KokoroEngine> {
+    const count = Math.max(1, options.workers ?? 1);
+    const workers: InferenceWorker[] = [];
+    try {
+      // One at a time: the first failure (missing or corrupt model) stops the rest.
+      for (let i = 0; i < count; i++) workers.push(await InferenceWorker.start(modelPath, session));
+    } catch (err) {
+      await Promise.all(workers.map((w) => w.close()));
+      throw err;
+    }
+    const scheduler = new Scheduler(workers, () => InferenceWorker.start(modelPath, session), {
+      maxQueued: options.maxQueued ?? 256,
+    });
+    return new KokoroEngine(scheduler, workers[0]!.info, modelPath);
   }
 
   get callCount(): number {
     return this.calls;
   }
 
-  get info(): WorkerInfo {
-    return this.worker.info;
+  stats(): SchedulerStats {
+    return this.scheduler.stats();
   }
 
-  async infer(call: ModelCall, signal?: AbortSignal): Promise<InferenceOutput> {
+  async infer(call: ModelCall, options: InferOptions = {}): Promise<InferenceOutput> {
     if (call.ids.length === 0) throw new RangeError("a model call needs at least one phoneme id");
     if (call.ids.length > MAX_PHONEME_IDS) {
       throw new RangeError(`a model call takes at most ${MAX_PHONEME_IDS} phoneme ids, got ${call.ids.length}`);
     }
-    if (signal?.aborted) throw new CancelledError("request cancelled");
+    if (options.signal?.aborted) throw new CancelledError("request cancelled");
     this.calls++;
-    if (!this.worker.alive) this.worker = await InferenceWorker.start(this.modelPath, this.session);
     const ids = new BigInt64Array(call.ids.length + 2);
     ids[0] = BigInt(PAD_ID);
     call.ids.forEach((id, i) => (ids[i + 1] = BigInt(id)));
     ids[ids.length - 1] = BigInt(PAD_ID);
-    // The style row is copied because postMessage would otherwise clone the whole voice pack it views.
-    return this.worker.run(ids, call.style.slice(), call.speed);
+    return this.scheduler.submit({
+      ids,
+      // The style row is copied because postMessage would otherwise clone the whole voice pack it views.
+      style: call.style.slice(),
+      speed: call.speed,
+      deadline: options.deadline ?? performance.now(),
+      signal: options.signal,
+    });
   }
 
   close(): Promise<void> {
-    return this.worker.close();
+    return this.scheduler.close();
   }
 }

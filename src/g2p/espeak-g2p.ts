@@ -1,11 +1,11 @@
-// The interim G2P: espeak-ng (phonemizer's WASM build) in a worker thread, mapped onto misaki's
-// symbols, behind a (lang, text) LRU cache. espeak blocks the thread it runs on, so it never runs
-// on the caller's.
+// espeak-ng (phonemizer's WASM build) in a worker thread, mapped onto misaki's symbols, behind a
+// (lang, text) LRU cache: the fallback of the misaki G2P for unknown words. espeak blocks the thread
+// it runs on, so it never runs on the caller's.
 import type { Worker } from "node:worker_threads";
 import { siblingScript, startWorker } from "../util/worker-script.js";
 import { EspeakCache } from "./espeak-cache.js";
 import { isEspeakResponse, type EspeakRequest } from "./espeak-protocol.js";
-import { LANGS, type G2P, type Lang } from "./types.js";
+import { LANGS, type Lang } from "./types.js";
 
 export interface EspeakG2POptions {
   /** Most (lang, text) results kept in memory; 0 turns the cache off. Default 4096. */
@@ -35,7 +35,8 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-export class EspeakG2P implements G2P {
+/** Text → phonemes through espeak-ng; not a full `G2P` (no `tokens()`), only the fallback now. */
+export class EspeakG2P {
   readonly name = "espeak";
   private readonly cache: EspeakCache<string>;
   private readonly maxCachedTextLength: number;

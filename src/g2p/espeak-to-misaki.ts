@@ -3,7 +3,7 @@
 // ../shared/reference/kokoro-internals.md §5.7); the differences come from phonemizer printing no
 // tie bars, so a diphthong is recognised by its two letters.
 import type { Lang } from "./types.js";
-import { KOKORO_VOCAB } from "../engine/vocab.js";
+import { KOKORO_VOCAB } from "./vocab.js";
 
 type Table = ReadonlyArray<readonly [from: string, to: string]>;
 

@@ -1,18 +1,36 @@
-// The G2P the pipeline uses. For now espeak-ng in a worker; our misaki-compatible G2P replaces it
-// behind the same interface.
+// The G2P the pipeline uses: misaki's lexicons and rules (src/g2p/misaki/), with espeak-ng in a
+// worker for the words they do not know.
 import { EspeakG2P, type EspeakG2POptions } from "./espeak-g2p.js";
+import { MisakiG2P } from "./misaki/misaki-g2p.js";
+import { UserLexicon } from "./misaki/user-lexicon.js";
 import type { G2P } from "./types.js";
 
-export type { G2P, Lang } from "./types.js";
+export type { G2P, Lang, PhonemeToken } from "./types.js";
 export { LANGS } from "./types.js";
+export { EspeakG2P, type EspeakG2POptions } from "./espeak-g2p.js";
+export { MisakiG2P, joinTokens, type MisakiG2POptions } from "./misaki/misaki-g2p.js";
+export { InvalidPhonemesError } from "./misaki/errors.js";
+export { UserLexicon, parseUserLexicon } from "./misaki/user-lexicon.js";
+export { LexiconStore, LEXICON_FILES } from "./misaki/lexicon.js";
 
-export type G2POptions = EspeakG2POptions;
+export interface G2POptions {
+  /** Directory holding misaki's us_gold.json, us_silver.json, gb_gold.json and gb_silver.json. */
+  readonly lexiconDir: string;
+  /** The user's pronunciation file (see misaki/user-lexicon.ts for the format); optional. */
+  readonly userLexiconPath?: string;
+  /** Options of the espeak-ng fallback for unknown words. */
+  readonly espeak?: EspeakG2POptions;
+}
 
 /** A G2P that can also do its slow start-up ahead of the first request. */
 export interface WarmableG2P extends G2P {
   warmUp(): Promise<void>;
 }
 
-export function createG2P(options: G2POptions = {}): WarmableG2P {
-  return new EspeakG2P(options);
+export function createG2P(options: G2POptions): WarmableG2P {
+  return new MisakiG2P({
+    lexicons: options.lexiconDir,
+    fallback: new EspeakG2P(options.espeak),
+    ...(options.userLexiconPath === undefined ? {} : { userLexicon: new UserLexicon(options.userLexiconPath) }),
+  });
 }

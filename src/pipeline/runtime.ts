@@ -1,3 +1,4 @@
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import { createProgressReporter, ensureModelAssets, resolveCacheDir } from "../assets/index.js";
@@ -5,6 +6,7 @@ import type { Config } from "../config/schema.js";
 import { KokoroEngine } from "../engine/engine.js";
 import { loadVoices, resolveVoice } from "../engine/voices/index.js";
 import { createG2P } from "../g2p/index.js";
+import { lexiconDirFor } from "./lexicon-dir.js";
 import type { ModelInfo, RuntimeState, RuntimeView } from "./runtime-state.js";
 import { prepareSpeech, synthesize, type SpeechServices } from "./speech.js";
 
@@ -51,16 +53,18 @@ export class SpeechRuntime implements RuntimeView {
   private async load(): Promise<SpeechServices> {
     const started = performance.now();
     const { modelPath, voicesPath, variant } = await this.resolveAssets();
+    const lexiconDir = await lexiconDirFor(this.config, (p) => this.setStage("downloading", p.fraction ?? null, p.fileName));
 
     this.setStage("loading", null, modelPath);
-    const g2p = createG2P();
+    const g2p = createG2P({ lexiconDir, userLexiconPath: this.config.userLexicon });
     let engine: KokoroEngine;
     try {
-      engine = await KokoroEngine.load(modelPath, {
-        intraOpNumThreads: this.config.intraOpThreads,
-        interOpNumThreads: this.config.interOpThreads,
-        graphOptimizationLevel: "all",
-      });
+      const intraOpNumThreads = this.config.intraOpThreads ?? Math.max(1, Math.floor(os.availableParallelism() / this.config.workers));
+      engine = await KokoroEngine.load(
+        modelPath,
+        { intraOpNumThreads, interOpNumThreads: this.config.interOpThreads, graphOptimizationLevel: "all" },
+        { workers: this.config.workers, maxQueued: this.config.maxQueuedCalls },
+      );
     } catch (err) {
       await g2p.close();
       throw err;

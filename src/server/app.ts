@@ -4,6 +4,7 @@ import type { RuntimeView } from "../pipeline/runtime-state.js";
 import { handleError, errorBody } from "./errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
+import { devRoutes } from "./routes/dev.js";
 import { speechRoutes } from "./routes/speech.js";
 import { voiceRoutes } from "./routes/voices.js";
 
@@ -13,6 +14,7 @@ export interface AppOptions {
   readonly maxInputChars: number;
   readonly bodyLimitBytes: number;
   readonly defaultVoice: string;
+  readonly codeBlocks: "skip" | "read";
 }
 
 let requestCounter = 0;
@@ -44,6 +46,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   healthRoutes(app, options.runtime);
   modelRoutes(app);
   voiceRoutes(app, options.runtime);
-  speechRoutes(app, options.runtime, { maxInputChars: options.maxInputChars, defaultVoice: options.defaultVoice });
+  speechRoutes(app, options.runtime, options);
+  devRoutes(app, options.runtime, options);
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { QueueFullError } from "../engine/scheduler.js";
 
 export type ErrorType = "invalid_request_error" | "authentication_error" | "server_error" | "service_unavailable";
 
@@ -43,6 +44,10 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
   if (err instanceof ApiError) {
     if (err.status >= 500) request.log.error({ err }, "request failed");
     return reply.status(err.status).headers(err.headers).send(errorBody(err.message, err.type, err.code, err.param));
+  }
+  if (err instanceof QueueFullError) {
+    request.log.warn({ err: err.message }, "refused: inference queue full");
+    return reply.status(503).header("Retry-After", "2").send(errorBody("the server is busy; retry shortly", "service_unavailable", "queue_full"));
   }
   const fastifyError = err as FastifyError;
   const known = fastifyError.code ? FASTIFY_CLIENT_ERRORS[fastifyError.code] : undefined;

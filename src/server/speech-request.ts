@@ -35,7 +35,8 @@ const bodySchema = z.object({
   lang: z.string({ error: "lang must be a string" }).optional(),
 });
 
-function parseLang(value: string | undefined): Lang | null {
+/** `en`, `en-us`, `en_US`, `a` → en-us; `en-gb`, `b` → en-gb; undefined → null; anything else is a 400. */
+export function parseLang(value: string | undefined): Lang | null {
   if (value === undefined) return null;
   const v = value.toLowerCase().replace("_", "-");
   if (v === "en" || v === "en-us" || v === "a") return "en-us";

@@ -20,6 +20,7 @@ export function createSpeechServer(config: Config, logger: Logger): SpeechServer
     maxInputChars: config.maxInputChars,
     bodyLimitBytes: config.bodyLimitBytes,
     defaultVoice: config.defaultVoice,
+    codeBlocks: config.codeBlocks,
   });
   return {
     app,

@@ -169,7 +169,7 @@ const distIndex = new URL("../../dist/g2p/index.js", import.meta.url);
 function distIsFresh(): boolean {
   const src = new URL("../../src/g2p/", import.meta.url);
   const dist = new URL("../../dist/g2p/", import.meta.url);
-  return readdirSync(src)
+  return readdirSync(src, { recursive: true, encoding: "utf8" })
     .filter((name) => name.endsWith(".ts"))
     .every((name) => {
       const built = new URL(name.replace(/\.ts$/u, ".js"), dist);
@@ -181,8 +181,8 @@ describe.skipIf(!distIsFresh())("the compiled build in dist/", () => {
   it("runs espeak in its .js worker under plain Node", async () => {
     const result = await runNode(
       `
-      const { createG2P } = await import(${JSON.stringify(distIndex.href)});
-      const g2p = createG2P();
+      const { EspeakG2P } = await import(${JSON.stringify(distIndex.href)});
+      const g2p = new EspeakG2P();
       console.log(await g2p.phonemize("Hello world", "en-us"));
       await g2p.close();
     `,

@@ -1,8 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fc from "fast-check";
 import { EspeakG2P } from "../../src/g2p/espeak-g2p.js";
-import { createG2P } from "../../src/g2p/index.js";
-import { unknownSymbols } from "../../src/engine/vocab.js";
+import { unknownSymbols } from "../../src/g2p/vocab.js";
 import type { Lang } from "../../src/g2p/types.js";
 
 // misaki's English symbols for Kokoro v1.0 (as in espeak-to-misaki.test.ts), plus punctuation.
@@ -109,17 +108,5 @@ describe("EspeakG2P with real espeak", () => {
     // Run on this thread, espeak would allow no tick at all during the call (gap ≈ elapsed).
     expect(ticks).toBeGreaterThan(3);
     expect(maxGap).toBeLessThan(elapsed / 3);
-  });
-});
-
-describe("createG2P", () => {
-  it("returns the espeak G2P for now", async () => {
-    const g2p = createG2P();
-    try {
-      expect(g2p.name).toBe("espeak");
-      expect(await g2p.phonemize("Hi.", "en-us")).toBe("hˈI.");
-    } finally {
-      await g2p.close();
-    }
   });
 });

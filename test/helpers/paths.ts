@@ -9,3 +9,4 @@ export const FIXTURE_MODEL = path.join(REPO_ROOT, "test/fixtures/kokoro-fixture.
 export const FIXTURE_MODEL_V1 = path.join(REPO_ROOT, "test/fixtures/kokoro-fixture-v1.onnx");
 export const FIXTURE_MODEL_HEAVY = path.join(REPO_ROOT, "test/fixtures/kokoro-fixture-heavy.onnx");
 export const CLI = path.join(REPO_ROOT, "bin/kokoro");
+export const MISAKI_DIR = path.join(SHARED_DATA, "misaki");

@@ -6,7 +6,11 @@ import { loadConfig } from "../../src/config/load.js";
 import { createSpeechServer } from "../../src/server/speech-server.js";
 import { createLogger } from "../../src/telemetry/logger.js";
 import type { SpeechServices } from "../../src/pipeline/speech.js";
-import { FIXTURE_MODEL, VOICES_DIR } from "./paths.js";
+import { planText } from "../../src/pipeline/front-end.js";
+import type { PhonemeChunk } from "../../src/plan/types.js";
+import type { G2P, Lang } from "../../src/g2p/types.js";
+import { decodeFixtureAudio, fixtureAmplitude } from "./fixture-audio.js";
+import { FIXTURE_MODEL, MISAKI_DIR, VOICES_DIR } from "./paths.js";
 
 export interface TestServer {
   readonly url: string;
@@ -21,7 +25,7 @@ export interface TestServer {
 export async function startTestServer(flags: Record<string, unknown> = {}): Promise<TestServer> {
   const { config } = loadConfig({
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cfg-")) },
-    flags: { model: FIXTURE_MODEL, voices: VOICES_DIR, port: 0, logLevel: "silent", intraOpThreads: 1, autoDownload: false, ...flags },
+    flags: { model: FIXTURE_MODEL, voices: VOICES_DIR, lexicons: MISAKI_DIR, port: 0, logLevel: "silent", intraOpThreads: 1, autoDownload: false, ...flags },
   });
   const server = createSpeechServer(config, createLogger(config.logLevel));
   const url = await server.app.listen({ host: "127.0.0.1", port: 0 });
@@ -66,4 +70,38 @@ export async function postSpeech(url: string, body: unknown): Promise<Response> 
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
+}
+
+/** The model calls the front-end plans for `text` (what must reach the model, in order). */
+export function plannedChunks(g2p: G2P, text: string, lang: Lang = "en-us"): Promise<PhonemeChunk[]> {
+  return planText(text, g2p, { lang, codeBlocks: "skip" });
+}
+
+/** The token sequence the fixture audio of these calls decodes to: each call wrapped in pads. */
+export function withPads(chunks: readonly PhonemeChunk[]): number[] {
+  return chunks.flatMap((c) => [0, ...c.ids, 0]);
+}
+
+/**
+ * Asserts that fixture audio is exactly these calls, in order, at `speed`, each call spoken with
+ * the voice row its length selects (`style00(n)` = element 0 of row n of the voice).
+ */
+export function expectAudioOfPlan(
+  samples: Int16Array | Float32Array,
+  chunks: readonly PhonemeChunk[],
+  speed: number,
+  style00: (n: number) => number,
+): void {
+  const decoded = decodeFixtureAudio(samples, { speed });
+  const expected = withPads(chunks);
+  if (decoded.ids.length !== expected.length || decoded.ids.some((id, i) => id !== expected[i])) {
+    throw new Error(`decoded ids differ from the plan:\n  got ${decoded.ids.join(" ")}\n  want ${expected.join(" ")}`);
+  }
+  let offset = 0;
+  for (const chunk of chunks) {
+    const amplitude = decoded.amplitudes[offset + 1]!;
+    const want = fixtureAmplitude(style00(chunk.ids.length));
+    if (Math.abs(amplitude - want) > 1e-3) throw new Error(`call ${chunk.seq}: amplitude ${amplitude}, want ${want} (row ${chunk.ids.length})`);
+    offset += chunk.ids.length + 2;
+  }
 }

@@ -6,14 +6,14 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createG2P } from "../../src/g2p/index.js";
-import { phonemesToIds } from "../../src/engine/vocab.js";
-import { decodeFixtureAudio, stripPads, fixtureAmplitude } from "../helpers/fixture-audio.js";
-import { CLI, FIXTURE_MODEL, VOICES_DIR, VOICES_NPZ } from "../helpers/paths.js";
-import { parseWav, pcmToInt16, voiceStyle00 } from "../helpers/test-server.js";
+import { phonemesToIds } from "../../src/g2p/vocab.js";
+import type { PhonemeChunk } from "../../src/plan/types.js";
+import { CLI, FIXTURE_MODEL, MISAKI_DIR, VOICES_DIR, VOICES_NPZ } from "../helpers/paths.js";
+import { expectAudioOfPlan, parseWav, pcmToInt16, plannedChunks, voiceStyle00 } from "../helpers/test-server.js";
 
 const exec = promisify(execFile);
 const scratch = mkdtempSync(path.join(os.tmpdir(), "kokoro-cli-"));
-const env = { ...process.env, XDG_CONFIG_HOME: scratch, KOKORO_HOME: path.join(scratch, "cache") };
+const env = { ...process.env, XDG_CONFIG_HOME: scratch, KOKORO_HOME: path.join(scratch, "cache"), KOKORO_LEXICONS: MISAKI_DIR };
 
 function kokoro(args: string[], input?: string): Promise<{ stdout: string; stderr: string }> {
   const child = exec(process.execPath, [CLI, ...args], { env, timeout: 60_000 });
@@ -23,10 +23,10 @@ function kokoro(args: string[], input?: string): Promise<{ stdout: string; stder
   return child;
 }
 
-async function expectedIds(text: string): Promise<number[]> {
-  const g2p = createG2P();
+async function expectedChunks(text: string): Promise<PhonemeChunk[]> {
+  const g2p = createG2P({ lexiconDir: MISAKI_DIR });
   try {
-    return phonemesToIds((await g2p.phonemize(text, "en-us")).trim());
+    return await plannedChunks(g2p, text);
   } finally {
     await g2p.close();
   }
@@ -35,7 +35,7 @@ async function expectedIds(text: string): Promise<number[]> {
 describe("kokoro CLI", () => {
   it("--help lists every command", async () => {
     const { stdout } = await kokoro(["--help"]);
-    for (const cmd of ["serve", "download", "voices", "say"]) expect(stdout).toContain(cmd);
+    for (const cmd of ["serve", "download", "voices", "say", "normalize", "phonemize"]) expect(stdout).toContain(cmd);
     const serve = await kokoro(["serve", "--help"]);
     expect(serve.stdout).toMatch(/--model <path>[\s\S]*--voices <path>[\s\S]*--variant <name>/);
   });
@@ -52,10 +52,7 @@ describe("kokoro CLI", () => {
 
     const wav = parseWav(readFileSync(out));
     expect(Number(stream.duration)).toBeCloseTo(wav.samples.length / 24000, 3);
-    const ids = await expectedIds(text);
-    const decoded = decodeFixtureAudio(wav.samples, { speed: 1 });
-    expect(stripPads(decoded.ids)).toEqual(ids);
-    expect(decoded.amplitudes[1]).toBeCloseTo(fixtureAmplitude(voiceStyle00("af_heart", ids.length)), 3);
+    expectAudioOfPlan(wav.samples, await expectedChunks(text), 1, (n) => voiceStyle00("af_heart", n));
   });
 
   it("say reads stdin and writes raw PCM for .pcm, honouring --speed", async () => {
@@ -63,7 +60,7 @@ describe("kokoro CLI", () => {
     const text = "Read from standard input.";
     await kokoro(["say", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_NPZ, "--speed", "2"], text);
     const samples = pcmToInt16(readFileSync(out));
-    expect(stripPads(decodeFixtureAudio(samples, { speed: 2 }).ids)).toEqual(await expectedIds(text));
+    expectAudioOfPlan(samples, await expectedChunks(text), 2, (n) => voiceStyle00("af_heart", n));
   });
 
   it("say rejects bad input with the server's messages", async () => {
@@ -119,8 +116,8 @@ describe("kokoro CLI", () => {
         body: JSON.stringify({ input: "Served.", response_format: "wav" }),
       });
       expect(res.status).toBe(200);
-      expect(stripPads(decodeFixtureAudio(parseWav(Buffer.from(await res.arrayBuffer())).samples, { speed: 1 }).ids)).toEqual(
-        await expectedIds("Served."),
+      expectAudioOfPlan(parseWav(Buffer.from(await res.arrayBuffer())).samples, await expectedChunks("Served."), 1, (n) =>
+        voiceStyle00("af_heart", n),
       );
       child.kill("SIGTERM");
       const [code] = (await once(child, "exit")) as [number | null];
@@ -131,6 +128,28 @@ describe("kokoro CLI", () => {
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
+  });
+
+  it("normalize prints the normalized text; --lines gives one output line per input line", async () => {
+    const { stdout } = await kokoro(["normalize", "Dr. Smith paid $5."]);
+    expect(stdout.trim()).toMatch(/^doctor smith paid five dollars\.$/i);
+    const gb = await kokoro(["normalize", "--lang", "en-gb", "01/05/2024"]);
+    expect(gb.stdout).toMatch(/may/i);
+    const lines = await kokoro(["normalize", "--lines"], "3.5\n\nHello\nline two.\n");
+    expect(lines.stdout.split("\n").slice(0, -1)).toHaveLength(4);
+    expect(lines.stdout.split("\n")[0]).toMatch(/three point five/);
+    expect(lines.stdout.split("\n")[1]).toBe("");
+  });
+
+  it("phonemize prints phonemes or token ids, one line per input line with --lines", async () => {
+    const { stdout } = await kokoro(["phonemize", "Hello world."]);
+    expect(stdout.trim()).toMatch(/həlˈO wˈɜɹld\./);
+    const ids = await kokoro(["phonemize", "--tokens", "Hello world."]);
+    expect(ids.stdout.trim().split(" ").map(Number)).toEqual(phonemesToIds(stdout.trim()));
+    const lines = await kokoro(["phonemize", "--lines"], "one\ntwo\nthree\n");
+    const out = lines.stdout.split("\n").slice(0, -1);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toMatch(/wˈʌn/);
   });
 
   it("download --list prints the catalogue", async () => {

@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { createSpeechServer } from "../../src/server/speech-server.js";
 import { createLogger } from "../../src/telemetry/logger.js";
-import { FIXTURE_MODEL, VOICES_DIR } from "../helpers/paths.js";
+import { FIXTURE_MODEL, MISAKI_DIR, VOICES_DIR } from "../helpers/paths.js";
 
 function appFor(flags: Record<string, unknown>) {
   const { config } = loadConfig({
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-health-")) },
-    flags: { voices: VOICES_DIR, logLevel: "silent", autoDownload: false, ...flags },
+    flags: { voices: VOICES_DIR, lexicons: MISAKI_DIR, logLevel: "silent", autoDownload: false, ...flags },
   });
   return createSpeechServer(config, createLogger("silent"));
 }

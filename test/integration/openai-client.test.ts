@@ -1,8 +1,6 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { phonemesToIds } from "../../src/engine/vocab.js";
-import { decodeFixtureAudio, stripPads } from "../helpers/fixture-audio.js";
-import { parseWav, pcmToInt16, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { expectAudioOfPlan, parseWav, pcmToInt16, plannedChunks, startTestServer, voiceStyle00, type TestServer } from "../helpers/test-server.js";
 
 let server: TestServer;
 let client: OpenAI;
@@ -18,14 +16,14 @@ afterAll(async () => {
 describe("the official openai package against the server", () => {
   it("creates speech as WAV and PCM", async () => {
     const input = "The official client works.";
-    const ids = phonemesToIds((await server.services.g2p.phonemize(input, "en-us")).trim());
+    const chunks = await plannedChunks(server.services.g2p, input);
     const wavRes = await client.audio.speech.create({ model: "tts-1", voice: "alloy", input, response_format: "wav" });
     const wav = parseWav(Buffer.from(await wavRes.arrayBuffer()));
-    expect(stripPads(decodeFixtureAudio(wav.samples, { speed: 1 }).ids)).toEqual(ids);
+    expectAudioOfPlan(wav.samples, chunks, 1, (n) => voiceStyle00("af_alloy", n));
 
     const pcmRes = await client.audio.speech.create({ model: "gpt-4o-mini-tts", voice: "onyx", input, response_format: "pcm", speed: 2 });
     const pcm = pcmToInt16(Buffer.from(await pcmRes.arrayBuffer()));
-    expect(stripPads(decodeFixtureAudio(pcm, { speed: 2 }).ids)).toEqual(ids);
+    expectAudioOfPlan(pcm, chunks, 2, (n) => voiceStyle00("am_onyx", n));
   });
 
   it("surfaces our OpenAI-shaped errors as APIError with status and message", async () => {

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { phonemesToIds } from "../../src/engine/vocab.js";
-import { decodeFixtureAudio, fixtureAmplitude, samplesPerToken, splitOnPads, stripPads } from "../helpers/fixture-audio.js";
-import { parseWav, pcmToInt16, postSpeech, startTestServer, voiceStyle00, type TestServer } from "../helpers/test-server.js";
+import { phonemesToIds } from "../../src/g2p/vocab.js";
+import { samplesPerToken } from "../helpers/fixture-audio.js";
+import {
+  expectAudioOfPlan,
+  parseWav,
+  pcmToInt16,
+  plannedChunks,
+  postSpeech,
+  startTestServer,
+  voiceStyle00,
+  withPads,
+  type TestServer,
+} from "../helpers/test-server.js";
 
 let server: TestServer;
 
@@ -12,13 +22,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The token ids the server's own G2P gives for `text` (what must reach the model, in order). */
-async function expectedIds(text: string, lang: "en-us" | "en-gb" = "en-us"): Promise<number[]> {
-  return phonemesToIds((await server.services.g2p.phonemize(text, lang)).trim());
-}
+const plan = (text: string, lang: "en-us" | "en-gb" = "en-us") => plannedChunks(server.services.g2p, text, lang);
+const pcmOf = async (res: Response) => pcmToInt16(Buffer.from(await res.arrayBuffer()));
 
 describe("POST /v1/audio/speech (fixture model, real voices)", () => {
-  it("returns a WAV whose audio decodes to exactly the input's tokens, wrapped in pads", async () => {
+  it("returns a WAV whose audio decodes to exactly the planned calls, each wrapped in pads, with the right voice rows", async () => {
     const text = "Hello world, this is a test.";
     const res = await postSpeech(server.url, { model: "kokoro", input: text, voice: "af_heart", response_format: "wav" });
     expect(res.status).toBe(200);
@@ -26,14 +34,9 @@ describe("POST /v1/audio/speech (fixture model, real voices)", () => {
     expect(res.headers.get("x-request-id")).toBeTruthy();
     const wav = parseWav(Buffer.from(await res.arrayBuffer()));
     expect(wav).toMatchObject({ sampleRate: 24000, channels: 1, bitsPerSample: 16 });
-
-    const ids = await expectedIds(text);
-    expect(ids.length).toBeGreaterThan(10);
-    const decoded = decodeFixtureAudio(wav.samples, { speed: 1 });
-    expect(decoded.ids).toEqual([0, ...ids, 0]);
-    // Voice row n = number of phoneme ids without pads; the fixture's amplitude encodes style[0].
-    const amplitude = fixtureAmplitude(voiceStyle00("af_heart", ids.length));
-    for (const [i, a] of decoded.amplitudes.entries()) if (decoded.ids[i] !== 0) expect(a).toBeCloseTo(amplitude, 3);
+    const chunks = await plan(text);
+    expect(chunks.flatMap((c) => c.words.map((w) => w.text)).join(" ")).toMatch(/Hello.*world.*test/);
+    expectAudioOfPlan(wav.samples, chunks, 1, (n) => voiceStyle00("af_heart", n));
     expect(Number(res.headers.get("x-audio-duration"))).toBeCloseTo(wav.samples.length / 24000, 2);
     expect(Number(res.headers.get("x-rtf"))).toBeGreaterThan(0);
   });
@@ -43,66 +46,97 @@ describe("POST /v1/audio/speech (fixture model, real voices)", () => {
     const res = await postSpeech(server.url, { input: text, voice: "af_bella", response_format: "pcm", speed });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("audio/pcm");
-    const samples = pcmToInt16(Buffer.from(await res.arrayBuffer()));
-    const ids = await expectedIds(text);
-    expect(samples.length).toBe((ids.length + 2) * samplesPerToken(speed));
-    expect(decodeFixtureAudio(samples, { speed }).ids).toEqual([0, ...ids, 0]);
+    const samples = await pcmOf(res);
+    const chunks = await plan(text);
+    expect(samples.length).toBe(withPads(chunks).length * samplesPerToken(speed));
+    expectAudioOfPlan(samples, chunks, speed, (n) => voiceStyle00("af_bella", n));
   });
 
-  it("splits long input into calls of at most 510 ids without losing or repeating any, each with its own voice row", async () => {
-    const sentence = "The quick brown fox jumps over the lazy dog while the band plays on. ";
-    const text = sentence.repeat(25);
-    const ids = await expectedIds(text);
-    expect(ids.length).toBeGreaterThan(1100);
+  it("speaks a long multi-paragraph text as its chunk plan: every call ≤ 510 ids, nothing lost or repeated", async () => {
+    const paragraph =
+      "The quick brown fox jumps over the lazy dog while the band plays on, and nobody seems to mind at all. " +
+      "On 2024-01-05 Dr. Smith paid $3.50 for 1,000 copies of example.com's report; e.g. the price rose 3.5% overnight.";
+    const text = Array.from({ length: 8 }, () => paragraph).join("\n\n");
+    const chunks = await plan(text);
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    for (const c of chunks) expect(c.ids.length).toBeLessThanOrEqual(510);
+    expect(chunks[0]!.ids.length).toBeLessThan(chunks[1]!.ids.length + chunks[0]!.ids.length);
     const res = await postSpeech(server.url, { input: text, voice: "am_adam", response_format: "pcm" });
     expect(res.status).toBe(200);
-    const decoded = decodeFixtureAudio(pcmToInt16(Buffer.from(await res.arrayBuffer())), { speed: 1 });
-    expect(stripPads(decoded.ids)).toEqual(ids);
-    const calls = splitOnPads(decoded.ids);
-    expect(calls.length).toBeGreaterThanOrEqual(3);
-    let offset = 0;
-    for (const call of calls) {
-      expect(call.length).toBeLessThanOrEqual(510);
-      // The first segment of the call tells its amplitude, which must match row len(call).
-      const firstIndex = decoded.ids.indexOf(call[0]!, offset);
-      expect(decoded.amplitudes[firstIndex]).toBeCloseTo(fixtureAmplitude(voiceStyle00("am_adam", call.length)), 3);
-      offset = firstIndex + call.length;
-    }
+    expectAudioOfPlan(await pcmOf(res), chunks, 1, (n) => voiceStyle00("am_adam", n));
   });
 
   it("blends voices with normalised weights", async () => {
     const text = "Blend me.";
-    const ids = await expectedIds(text);
-    const n = ids.length;
+    const chunks = await plan(text);
     for (const [voice, style00] of [
-      ["af_bella(2)+af_sky(1)", (2 * voiceStyle00("af_bella", n) + voiceStyle00("af_sky", n)) / 3],
-      ["af_bella+af_sky", (voiceStyle00("af_bella", n) + voiceStyle00("af_sky", n)) / 2],
+      ["af_bella(2)+af_sky(1)", (n: number) => (2 * voiceStyle00("af_bella", n) + voiceStyle00("af_sky", n)) / 3],
+      ["af_bella+af_sky", (n: number) => (voiceStyle00("af_bella", n) + voiceStyle00("af_sky", n)) / 2],
     ] as const) {
       const res = await postSpeech(server.url, { input: text, voice, response_format: "pcm" });
       expect(res.status).toBe(200);
-      const decoded = decodeFixtureAudio(pcmToInt16(Buffer.from(await res.arrayBuffer())), { speed: 1 });
-      expect(decoded.amplitudes[1]).toBeCloseTo(fixtureAmplitude(style00), 3);
+      expectAudioOfPlan(await pcmOf(res), chunks, 1, style00);
     }
   });
 
   it("maps OpenAI voice names to Kokoro voices and accepts voice as {id}", async () => {
     const text = "Nova speaking.";
-    const n = (await expectedIds(text)).length;
     const res = await postSpeech(server.url, { model: "tts-1", input: text, voice: { id: "nova" }, response_format: "pcm" });
     expect(res.status).toBe(200);
-    const decoded = decodeFixtureAudio(pcmToInt16(Buffer.from(await res.arrayBuffer())), { speed: 1 });
-    expect(decoded.amplitudes[1]).toBeCloseTo(fixtureAmplitude(voiceStyle00("af_nova", n)), 3);
+    expectAudioOfPlan(await pcmOf(res), await plan(text), 1, (n) => voiceStyle00("af_nova", n));
   });
 
   it("uses British phonemes for a British voice unless lang says otherwise", async () => {
     const text = "Tomato and water.";
-    const gb = await expectedIds(text, "en-gb");
-    const us = await expectedIds(text, "en-us");
-    expect(gb).not.toEqual(us);
+    const gb = await plan(text, "en-gb");
+    const us = await plan(text, "en-us");
+    expect(gb.flatMap((c) => c.ids)).not.toEqual(us.flatMap((c) => c.ids));
     const res = await postSpeech(server.url, { input: text, voice: "bf_emma", response_format: "pcm" });
-    expect(stripPads(decodeFixtureAudio(pcmToInt16(Buffer.from(await res.arrayBuffer())), { speed: 1 }).ids)).toEqual(gb);
+    expectAudioOfPlan(await pcmOf(res), gb, 1, (n) => voiceStyle00("bf_emma", n));
     const res2 = await postSpeech(server.url, { input: text, voice: "bf_emma", response_format: "pcm", lang: "en-us" });
-    expect(stripPads(decodeFixtureAudio(pcmToInt16(Buffer.from(await res2.arrayBuffer())), { speed: 1 }).ids)).toEqual(us);
+    expectAudioOfPlan(await pcmOf(res2), us, 1, (n) => voiceStyle00("bf_emma", n));
+  });
+
+  it("speaks inline pronunciations verbatim and rejects invalid phoneme symbols with a 400 naming the symbol", async () => {
+    const text = "Say [Kokoro](/kˈOkəɹO/) now.";
+    const chunks = await plan(text);
+    expect(chunks.flatMap((c) => c.words.map((w) => w.phonemes))).toContain("kˈOkəɹO");
+    const res = await postSpeech(server.url, { input: text, response_format: "pcm" });
+    expect(res.status).toBe(200);
+    expectAudioOfPlan(await pcmOf(res), chunks, 1, (n) => voiceStyle00("af_heart", n));
+    const bad = await postSpeech(server.url, { input: "Say [Kokoro](/kʘO/) now.", response_format: "pcm" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/ʘ/);
+  });
+});
+
+describe("/dev routes", () => {
+  it("POST /dev/normalize returns the normalized text", async () => {
+    const res = await fetch(`${server.url}/dev/normalize`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ input: "Dr. Smith paid $3.50.", lang: "en-us" }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { text: string }).text).toMatch(/doctor smith paid three dollars and fifty cents\./i);
+  });
+
+  it("POST /dev/phonemize returns phonemes and the matching token ids", async () => {
+    const res = await fetch(`${server.url}/dev/phonemize`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ input: "Hello world." }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { phonemes: string; tokens: number[] };
+    expect(body.phonemes).toMatch(/həlˈO/);
+    expect(body.tokens).toEqual(phonemesToIds(body.phonemes));
+    const bad = await fetch(`${server.url}/dev/phonemize`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ input: 5 }),
+    });
+    expect(bad.status).toBe(400);
   });
 });
 

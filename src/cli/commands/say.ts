@@ -50,7 +50,10 @@ export function registerSay(program: Command): void {
       const resolved = resolveVoice(req.voice, services.voices);
       if (!resolved.ok) throw new Error(resolved.message);
       const lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
-      const prepared = await prepareSpeech({ text: req.input, voice: resolved.voice, speed: req.speed, lang }, services.g2p);
+      const prepared = await prepareSpeech(
+        { text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: config.codeBlocks },
+        services.g2p,
+      );
       const parts: Float32Array[] = [];
       for await (const chunk of synthesize(prepared, services)) parts.push(chunk.samples);
       const samples = concatFloat32(parts);

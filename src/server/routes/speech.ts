@@ -4,6 +4,7 @@ import { CONTENT_TYPES, encodeAudio } from "../../audio/encode.js";
 import { concatFloat32 } from "../../audio/pcm.js";
 import { SAMPLE_RATE } from "../../engine/engine.js";
 import { resolveVoice } from "../../engine/voices/index.js";
+import { InvalidPhonemesError } from "../../g2p/index.js";
 import type { Lang } from "../../g2p/types.js";
 import type { RuntimeView } from "../../pipeline/runtime-state.js";
 import { NothingToSpeakError, prepareSpeech, synthesize } from "../../pipeline/speech.js";
@@ -13,6 +14,7 @@ import { parseSpeechRequest } from "../speech-request.js";
 export interface SpeechRouteOptions {
   readonly maxInputChars: number;
   readonly defaultVoice: string;
+  readonly codeBlocks: "skip" | "read";
 }
 
 /** An AbortSignal that fires when the client goes away before the response is complete. */
@@ -40,9 +42,13 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
 
     let prepared;
     try {
-      prepared = await prepareSpeech({ text: req.input, voice: resolved.voice, speed: req.speed, lang }, state.services.g2p);
+      prepared = await prepareSpeech(
+        { text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: options.codeBlocks },
+        state.services.g2p,
+      );
     } catch (err) {
       if (err instanceof NothingToSpeakError) throw new ApiError(400, "input has nothing to speak", "empty_input", "input");
+      if (err instanceof InvalidPhonemesError) throw new ApiError(400, err.message, "invalid_phonemes", "input");
       throw err;
     }
 
@@ -54,7 +60,7 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
     const audioS = samples.length / SAMPLE_RATE;
     const generationS = (performance.now() - started) / 1000;
     request.log.info(
-      { chars: req.input.length, calls: prepared.calls.length, audio_s: audioS, generation_s: generationS, g2p_ms: prepared.g2pMs },
+      { chars: req.input.length, calls: prepared.chunks.length, audio_s: audioS, generation_s: generationS, g2p_ms: prepared.g2pMs },
       "speech done",
     );
     return reply

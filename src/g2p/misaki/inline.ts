@@ -1,0 +1,34 @@
+// Inline pronunciations in the input, as misaki and other Kokoro servers accept them:
+// `[Kokoro](/kˈOkəɹO/)` gives the word those phonemes verbatim; `[word](-1)`, `(0.5)`, `(2)`
+// set its stress level instead (see stress.ts). Other link targets leave the word alone.
+import { KOKORO_VOCAB } from "../vocab.js";
+import { InvalidPhonemesError } from "./errors.js";
+
+export interface InlinePronunciation {
+  /** The word as written inside the brackets. */
+  readonly text: string;
+  readonly phonemes?: string;
+  readonly stress?: number;
+}
+
+/** `[text](target)`, with neither part spanning a line. */
+export const INLINE_PATTERN = /\[([^\]\n]+)\]\(([^)\n]*)\)/u;
+
+/** The first symbol of `phonemes` that is not in the Kokoro vocabulary, if any. */
+export function firstInvalidSymbol(phonemes: string): string | undefined {
+  for (const ch of phonemes) if (!KOKORO_VOCAB.has(ch)) return ch;
+  return undefined;
+}
+
+/** Parses one `[text](target)` match; throws InvalidPhonemesError for a symbol outside the vocabulary. */
+export function parseInline(source: string, text: string, target: string): InlinePronunciation {
+  const trimmed = target.trim();
+  if (trimmed.length >= 2 && trimmed.startsWith("/") && trimmed.endsWith("/")) {
+    const phonemes = trimmed.slice(1, -1);
+    const bad = firstInvalidSymbol(phonemes);
+    if (bad !== undefined) throw new InvalidPhonemesError(`invalid phoneme symbol '${bad}' in ${source}`, bad);
+    return { text, phonemes };
+  }
+  if (/^[-+]?\d+(?:\.\d+)?$/u.test(trimmed)) return { text, stress: Number(trimmed) };
+  return { text };
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { phonemesToIds } from "../../g2p/vocab.js";
+import { InvalidPhonemesError } from "../../g2p/index.js";
+import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import { normalizeToString } from "../../text/index.js";
+import { ApiError } from "../errors.js";
+import { parseLang } from "../speech-request.js";
+
+const bodySchema = z.object({
+  input: z.string({ error: "input must be a string" }),
+  lang: z.string({ error: "lang must be a string" }).optional(),
+});
+
+function parseBody(body: unknown, maxInputChars: number): { input: string; lang: "en-us" | "en-gb" } {
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const param = issue.path.length > 0 ? String(issue.path[0]) : null;
+    throw new ApiError(400, issue.message, "invalid_value", param);
+  }
+  const chars = [...parsed.data.input].length;
+  if (chars > maxInputChars) {
+    throw new ApiError(400, `input is ${chars} characters; the limit is ${maxInputChars}`, "input_too_long", "input");
+  }
+  return { input: parsed.data.input, lang: parseLang(parsed.data.lang) ?? "en-us" };
+}
+
+/** Developer endpoints that show what the front-end makes of a text: `/dev/normalize`, `/dev/phonemize`. */
+export function devRoutes(
+  app: FastifyInstance,
+  runtime: RuntimeView,
+  options: { maxInputChars: number; codeBlocks: "skip" | "read" },
+): void {
+  app.post("/dev/normalize", async (request) => {
+    const { input, lang } = parseBody(request.body, options.maxInputChars);
+    return { text: normalizeToString(input, { lang, codeBlocks: options.codeBlocks }) };
+  });
+
+  app.post("/dev/phonemize", async (request) => {
+    const { input, lang } = parseBody(request.body, options.maxInputChars);
+    const state = runtime.state;
+    if (state.status !== "ready") {
+      throw new ApiError(503, "not ready: the G2P is still loading", "not_ready", null, "service_unavailable", { "Retry-After": "2" });
+    }
+    const text = normalizeToString(input, { lang, codeBlocks: options.codeBlocks });
+    try {
+      const phonemes = await state.services.g2p.phonemize(text, lang);
+      return { phonemes, tokens: phonemesToIds(phonemes) };
+    } catch (err) {
+      if (err instanceof InvalidPhonemesError) throw new ApiError(400, err.message, "invalid_phonemes", "input");
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,111 @@
+import type { Lang } from "../g2p/types.js";
+import { protectPronunciations, restorePronunciations, stripInlineMarkdown } from "./markdown/inline.js";
+import { tidyPunctuation } from "./punctuation.js";
+import { RULES, type Rule } from "./rules/index.js";
+import { stripUnspeakable } from "./strip-unspeakable.js";
+
+/**
+ * All rules as one alternation, to find the next match and which rule made it. Inner group names are
+ * dropped there (a match would otherwise build an object of every rule's groups); the winning rule's
+ * own sticky regex then re-reads the match with its names.
+ */
+interface Combined {
+  readonly any: RegExp;
+  /** Index of each rule's outer group in `any`'s match array. */
+  readonly groupIndex: readonly number[];
+  readonly sticky: readonly RegExp[];
+}
+
+const compiled = new WeakMap<readonly Rule[], Combined>();
+const withoutRule = new WeakMap<readonly Rule[], Map<Rule, readonly Rule[]>>();
+
+// No rule starts at a space or inside a lowercase word: rejecting those positions with one cheap test
+// spares the whole alternation at most characters of ordinary text.
+const RULE_START = String.raw`(?:(?=[^\s\p{Ll}])|(?<![\p{L}\p{N}_])(?=\p{Ll}))`;
+
+function captureCount(pattern: string): number {
+  return new RegExp(`(?:${pattern})|`, "u").exec("")!.length - 1;
+}
+
+function combined(rules: readonly Rule[]): Combined {
+  let c = compiled.get(rules);
+  if (c === undefined) {
+    const groupIndex: number[] = [];
+    let next = 1;
+    const unnamed = rules.map((r) => {
+      groupIndex.push(next);
+      next += 1 + captureCount(r.pattern);
+      return `(${r.pattern.replace(/\(\?<([A-Za-z]\w*)>/g, "(")})`;
+    });
+    c = {
+      any: new RegExp(`${RULE_START}(?:${unnamed.join("|")})`, "gu"),
+      groupIndex,
+      sticky: rules.map((r) => new RegExp(`(?<${r.name}>${r.pattern})`, "uy")),
+    };
+    compiled.set(rules, c);
+  }
+  return c;
+}
+
+/** The same (cached) array for the same removal, so its combined regex is compiled once. */
+function rulesWithout(rules: readonly Rule[], rule: Rule): readonly Rule[] {
+  let byRule = withoutRule.get(rules);
+  if (byRule === undefined) withoutRule.set(rules, (byRule = new Map()));
+  let rest = byRule.get(rule);
+  if (rest === undefined) byRule.set(rule, (rest = rules.filter((r) => r !== rule)));
+  return rest;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+// A period eaten by an abbreviation or a time ("etc.", "5 p.m.") that also ended the sentence.
+const ONLY_CLOSERS_LEFT = /^["'”’)\]*_\s]*$/u;
+
+/** Rewrites every rule match in `text` as words; a rule that declines leaves its match to the rules after it. */
+function applyRules(text: string, lang: Lang, rules: readonly Rule[]): string {
+  if (rules.length === 0) return text;
+  let out = "";
+  let last = 0;
+  // exec on the shared regex: matchAll would clone (and recompile) the large alternation on every call.
+  const { any, groupIndex, sticky } = combined(rules);
+  any.lastIndex = 0;
+  for (let m = any.exec(text); m !== null; m = any.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (end === start) {
+      any.lastIndex++;
+      continue;
+    }
+    const k = groupIndex.findIndex((i) => m[i] !== undefined);
+    const rule = rules[k];
+    const own = sticky[k];
+    if (rule === undefined || own === undefined) continue;
+    own.lastIndex = start;
+    const groups = own.exec(text)?.groups ?? {};
+    let said: string | null;
+    try {
+      said = rule.render(groups, { lang, input: text, start, end });
+    } catch {
+      said = null;
+    }
+    if (said === null) said = applyRules(m[0], lang, rulesWithout(rules, rule));
+    else if (m[0].endsWith(".") && !said.endsWith(".") && ONLY_CLOSERS_LEFT.test(text.slice(end))) said += ".";
+    out += text.slice(last, start);
+    if (WORD_CHAR.test(out.at(-1) ?? "") && WORD_CHAR.test(said[0] ?? "")) out += " ";
+    out += said;
+    if (WORD_CHAR.test(text[end] ?? "") && WORD_CHAR.test(said.at(-1) ?? "")) out += " ";
+    last = end;
+  }
+  return out + text.slice(last);
+}
+
+/** One sentence as a careful reader says it. Inline pronunciations come back untouched. */
+export function normalizeSentence(source: string, lang: Lang): string {
+  try {
+    const { text, saved } = protectPronunciations(source);
+    const plain = stripUnspeakable(stripInlineMarkdown(text)).replace(/[\r\n\t]+/g, " ");
+    return restorePronunciations(tidyPunctuation(applyRules(plain, lang, RULES)), saved);
+  } catch {
+    // A bug in a rule must not lose the sentence: say it as written.
+    return tidyPunctuation(stripUnspeakable(source.replace(/[\uE000-\uF8FF]/g, " ")));
+  }
+}

@@ -1,0 +1,46 @@
+import { integerToWords } from "../numbers/cardinal.js";
+import { ordinalToWords } from "../numbers/ordinal.js";
+import type { Rule } from "./rule.js";
+
+const VALUES: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+
+/** The value of a canonical Roman numeral ("XIV" → 14), or null ("IIII", "VX", "" are not numerals). */
+export function romanValue(s: string): number | null {
+  if (!/^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/.test(s) || s === "") return null;
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = VALUES[s[i]!]!;
+    const next = VALUES[s[i + 1] ?? ""] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+const CONTEXT = "Chapter|Chapters|Part|Parts|Book|Volume|Vol\\.|Act|Scene|Section|Appendix|Article|Phase|Stage|Level|Round|Season|Episode|Psalm|Canto|Title|Type|Class|Category|Grade|Tier|Stage|World War|Super Bowl|Vatican|Apollo|Gemini|Mark|Mk\\.?";
+
+/** Chapter IV → "Chapter four", World War II → "World War two". */
+export const romanContextRule: Rule = {
+  name: "roman",
+  pattern: String.raw`\b(?<romanctx>${CONTEXT})\s+(?<romann>[IVXLCDM]+)\b(?!['’]\p{L})`,
+  render: (g) => {
+    const value = romanValue(g["romann"]!);
+    if (value === null) return null;
+    return `${g["romanctx"]!} ${integerToWords(String(value))}`;
+  },
+};
+
+// Capitalized words that are not names, so "Is IV..." or "The III..." are not regnal.
+const NOT_NAMES = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "Or", "But", "Is", "Was", "Are", "See", "Part", "Chapter", "Act", "Book", "Scene", "Vol", "Volume", "Type", "Class", "Level", "Phase", "Stage", "Section", "Episode", "Season", "Round"]);
+
+/** Henry VIII → "Henry the Eighth", Louis XIV → "Louis the Fourteenth". "I" alone is never a numeral. */
+export const regnalRule: Rule = {
+  name: "regnal",
+  pattern: String.raw`(?<![\p{L}])(?<regnalname>\p{Lu}\p{Ll}+)\s+(?<regnaln>[IVX]{2,6}|V|X)\b(?!['’]\p{L}|\.\p{L})`,
+  render: (g) => {
+    const name = g["regnalname"]!;
+    const value = romanValue(g["regnaln"]!);
+    if (value === null || NOT_NAMES.has(name)) return null;
+    const ordinal = ordinalToWords(value);
+    return `${name} the ${ordinal[0]!.toUpperCase()}${ordinal.slice(1)}`;
+  },
+};

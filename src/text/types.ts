@@ -1,0 +1,24 @@
+import type { Lang } from "../g2p/types.js";
+
+/** What ends a piece of text: it decides the pause after it and where chunks prefer to cut. */
+export type BreakKind = "paragraph" | "sentence" | "clause" | "none";
+
+/**
+ * Normalized text of one sentence (or of one clause, when the normalizer splits a very long
+ * sentence), with its span in the original input. Pieces are in input order and cover every
+ * speakable part of the input once.
+ */
+export interface TextPiece {
+  /** Words as a careful reader says them: "$3.50" → "three dollars and fifty cents". Sentence-final punctuation kept. */
+  readonly text: string;
+  /** [start, end) UTF-16 offsets of the source of this piece in the original input. */
+  readonly span: readonly [number, number];
+  /** What follows this piece: "paragraph" for a blank line / list item / heading end, "sentence" otherwise at the end of a sentence. */
+  readonly breakAfter: BreakKind;
+}
+
+export interface NormalizeOptions {
+  readonly lang: Lang;
+  /** Markdown code fences and indented code: skipped entirely, or read as plain text. Default "skip". */
+  readonly codeBlocks?: "skip" | "read";
+}
