@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { AUDIO_FORMATS, isAudioFormat, type AudioFormat } from "../audio/encoders/index.js";
 import type { Lang } from "../g2p/types.js";
 import { ApiError } from "./errors.js";
 
 /** Model names a client may send; all of them run Kokoro-82M. OpenAI's names keep clients working unchanged. */
 export const MODEL_IDS = ["kokoro", "kokoro-82m", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"] as const;
 
-/** Formats this server can write today. The streaming issue adds mp3, opus, aac and flac. */
-export const SUPPORTED_FORMATS = ["wav", "pcm"] as const;
-export type ResponseFormat = (typeof SUPPORTED_FORMATS)[number];
-const OPENAI_FORMATS = ["mp3", "opus", "aac", "flac", "wav", "pcm"];
+/** OpenAI's formats; mp3 is its default. Whether this machine's ffmpeg can write one is checked by the route. */
+export const SUPPORTED_FORMATS = AUDIO_FORMATS;
+export type ResponseFormat = AudioFormat;
 
 export const MIN_SPEED = 0.25;
 export const MAX_SPEED = 4.0;
@@ -72,10 +72,9 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
     throw new ApiError(400, `input is ${chars} characters; the limit is ${opts.maxInputChars}`, "input_too_long", "input");
   }
 
-  const format = b.response_format ?? "wav";
-  if (!(SUPPORTED_FORMATS as readonly string[]).includes(format)) {
-    const hint = OPENAI_FORMATS.includes(format) ? ` (${format} is not available yet)` : "";
-    throw new ApiError(400, `unsupported response_format '${format}'${hint}; use one of: ${SUPPORTED_FORMATS.join(", ")}`, "unsupported_format", "response_format");
+  const format = b.response_format ?? "mp3";
+  if (!isAudioFormat(format)) {
+    throw new ApiError(400, `unsupported response_format '${format}'; use one of: ${SUPPORTED_FORMATS.join(", ")}`, "unsupported_format", "response_format");
   }
 
   const speed = b.speed ?? 1;
@@ -90,5 +89,5 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
   const voice = (typeof b.voice === "object" ? b.voice.id : b.voice) ?? opts.defaultVoice;
   if (voice.trim().length === 0) throw new ApiError(400, "voice is empty", "invalid_value", "voice");
 
-  return { model, input: b.input, voice: voice.trim(), format: format as ResponseFormat, speed, lang: parseLang(b.lang) };
+  return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang) };
 }

@@ -71,11 +71,11 @@ describe("kokoro CLI", () => {
     );
     expect(err?.code).toBe(1);
     expect(err?.stderr).toMatch(/speed must be between 0.25 and 4/);
-    const ext = await kokoro(["say", "hi", "--out", path.join(scratch, "x.ogg"), "--model", FIXTURE_MODEL, "--voices", VOICES_DIR]).then(
+    const ext = await kokoro(["say", "hi", "--out", path.join(scratch, "x.xyz"), "--model", FIXTURE_MODEL, "--voices", VOICES_DIR]).then(
       () => null,
       (e: unknown) => e as { stderr: string },
     );
-    expect(ext?.stderr).toMatch(/\.wav or \.pcm/);
+    expect(ext?.stderr).toMatch(/use \.wav, \.pcm, \.mp3/);
   });
 
   it("voices lists the voices and the OpenAI names", async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { floatToInt16, int16ToBytes, concatFloat32 } from "../../src/audio/pcm.js";
 import { encodeWav, wavHeader } from "../../src/audio/wav.js";
-import { encodeAudio } from "../../src/audio/encode.js";
 
 describe("PCM", () => {
   it("clips instead of wrapping and maps NaN to silence", () => {
@@ -41,11 +40,4 @@ describe("WAV", () => {
     expect([...wav.subarray(44)]).toEqual([1, 2, 3, 4]);
   });
 
-  it("encodeAudio gives raw s16le for pcm and a WAV file for wav", () => {
-    const samples = Float32Array.of(0, 0.5, -0.5);
-    expect(encodeAudio(samples, "pcm").length).toBe(6);
-    const wav = encodeAudio(samples, "wav");
-    expect(wav.readUInt32LE(40)).toBe(6);
-    expect(wav.readInt16LE(46)).toBe(16384);
-  });
 });

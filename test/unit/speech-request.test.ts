@@ -20,7 +20,7 @@ describe("parseSpeechRequest", () => {
       model: "kokoro",
       input: "Hi",
       voice: "af_heart",
-      format: "wav",
+      format: "mp3",
       speed: 1,
       lang: null,
     });
@@ -45,7 +45,6 @@ describe("parseSpeechRequest", () => {
     [{ input: "hi", speed: "1.0" }, "speed", /number/],
     [{ input: "hi", speed: null }, "speed", /number/],
     [{ input: "hi", response_format: "ogg" }, "response_format", /unsupported response_format 'ogg'/],
-    [{ input: "hi", response_format: "mp3" }, "response_format", /not available yet/],
     [{ input: "hi", model: "whisper-1" }, "model", /unknown model/],
     [{ input: "hi", voice: 3 }, "voice", /voice must be/],
     [{ input: "hi", voice: "  " }, "voice", /empty/],

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { performance } from "node:perf_hooks";
-import { CONTENT_TYPES, encodeAudio } from "../../audio/encode.js";
+import { assertEncoderAvailable, CONTENT_TYPES, EncoderUnavailableError, encodeWhole } from "../../audio/encoders/index.js";
 import { concatFloat32 } from "../../audio/pcm.js";
 import { SAMPLE_RATE } from "../../engine/engine.js";
 import { resolveVoice } from "../../engine/voices/index.js";
@@ -36,6 +36,12 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
     }
     const started = performance.now();
     const req = parseSpeechRequest(request.body, options);
+    try {
+      await assertEncoderAvailable(req.format);
+    } catch (err) {
+      if (err instanceof EncoderUnavailableError) throw new ApiError(400, err.message, "encoder_unavailable", "response_format");
+      throw err;
+    }
     const resolved = resolveVoice(req.voice, state.services.voices);
     if (!resolved.ok) throw new ApiError(400, resolved.message, "invalid_voice", "voice");
     const lang: Lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
@@ -56,7 +62,7 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
     const parts: Float32Array[] = [];
     for await (const chunk of synthesize(prepared, state.services, signal)) parts.push(chunk.samples);
     const samples = concatFloat32(parts);
-    const body = encodeAudio(samples, req.format);
+    const body = await encodeWhole(req.format, samples);
     const audioS = samples.length / SAMPLE_RATE;
     const generationS = (performance.now() - started) / 1000;
     request.log.info(
