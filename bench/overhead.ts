@@ -1,12 +1,12 @@
 // `npm run bench -- overhead [--runs N]`: in one process, the raw `session.run` time for a one-sentence
-// token sequence vs the server's end-to-end time for the same sentence over HTTP (heavy fixture).
+// token sequence (the same model calls the server plans for it) vs the server's end-to-end time for the same
+// sentence over HTTP (heavy fixture, WAV).
 // Runs alternate (raw, HTTP, raw, HTTP...) so drift on a shared machine hits both sides alike.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import ort from "onnxruntime-node";
-import { phonemesToIds } from "../src/g2p/vocab.js";
 import { FIXTURE_MODEL_HEAVY, VOICES_DIR } from "../test/helpers/paths.js";
-import { postSpeech, startTestServer } from "../test/helpers/test-server.js";
+import { plannedChunks, postSpeech, startTestServer } from "../test/helpers/test-server.js";
 import { machine, summarize } from "./stats.js";
 
 const SENTENCE = "The quick brown fox jumps over the lazy dog, and then it runs back home.";
@@ -16,22 +16,30 @@ export async function overhead(argv: string[]): Promise<Record<string, unknown>>
   const runs = Math.max(1, Number(values.runs));
   const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined });
   try {
-    const ids = phonemesToIds((await server.services.g2p.phonemize(SENTENCE, "en-us")).trim());
+    // The same model calls the server makes for this sentence (the planner may split it).
+    const chunks = await plannedChunks(server.services.g2p, SENTENCE);
     const voice = server.services.voices.resolve("af_heart");
     if (!voice.ok) throw new Error(voice.message);
-    const style = server.services.voices.styleFor(voice.voice, ids.length);
+    const resolved = voice.voice;
 
     // The raw baseline: a session on this thread with the same settings the server's worker uses.
     const session = await ort.InferenceSession.create(FIXTURE_MODEL_HEAVY, { graphOptimizationLevel: "all", interOpNumThreads: 1 });
-    const padded = BigInt64Array.from([0, ...ids, 0], (id) => BigInt(id));
-    const feeds = {
-      input_ids: new ort.Tensor("int64", padded, [1, padded.length]),
-      style: new ort.Tensor("float32", style, [1, 256]),
-      speed: new ort.Tensor("float32", Float32Array.of(1), [1]),
+    const feedsList = chunks.map((chunk) => {
+      const padded = BigInt64Array.from([0, ...chunk.ids, 0], (id) => BigInt(id));
+      return {
+        input_ids: new ort.Tensor("int64", padded, [1, padded.length]),
+        style: new ort.Tensor("float32", server.services.voices.styleFor(resolved, chunk.ids.length), [1, 256]),
+        speed: new ort.Tensor("float32", Float32Array.of(1), [1]),
+      };
+    });
+    const rawRun = async (): Promise<number> => {
+      let samples = 0;
+      for (const feeds of feedsList) samples += (await session.run(feeds)).waveform?.dims[0] ?? 0;
+      return samples;
     };
     const body = { input: SENTENCE, voice: "af_heart", response_format: "wav" };
     // Warm both paths once: first runs pay allocations that are not the steady state.
-    await session.run(feeds);
+    await rawRun();
     await (await postSpeech(server.url, body)).arrayBuffer();
 
     const raw: number[] = [];
@@ -39,9 +47,9 @@ export async function overhead(argv: string[]): Promise<Record<string, unknown>>
     let audioSeconds = 0;
     for (let i = 0; i < runs; i++) {
       let t = performance.now();
-      const out = await session.run(feeds);
+      const samples = await rawRun();
       raw.push(performance.now() - t);
-      audioSeconds = (out.waveform?.dims[0] ?? 0) / 24_000;
+      audioSeconds = samples / 24_000;
 
       t = performance.now();
       const res = await postSpeech(server.url, body);
@@ -56,7 +64,7 @@ export async function overhead(argv: string[]): Promise<Record<string, unknown>>
       machine: machine(),
       model: "kokoro-fixture-heavy.onnx",
       sentence: SENTENCE,
-      phonemeTokens: ids.length,
+      modelCalls: chunks.map((c) => c.ids.length),
       audioSeconds: Math.round(audioSeconds * 1000) / 1000,
       rawSessionRunMs: rawSummary,
       serverHttpMs: httpSummary,
