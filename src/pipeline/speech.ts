@@ -48,17 +48,64 @@ export async function prepareSpeech(job: SpeechJob, g2p: G2P): Promise<PreparedS
   return { job, chunks, g2pMs: performance.now() - started };
 }
 
-/** Runs the model calls in order and yields each call's audio as soon as it is ready. */
+/** Audio a call will make, estimated from its length: one 600-sample frame per id (pads included) at speed 1. */
+function estimatedSeconds(ids: number, speed: number): number {
+  return ((ids + 2) * 600) / speed / SAMPLE_RATE;
+}
+
+export interface SynthesizeOptions {
+  readonly signal?: AbortSignal;
+  /** Calls submitted ahead of the one being consumed, so inference overlaps encoding and writing. */
+  readonly lookahead?: number;
+}
+
+/**
+ * Runs the model calls and yields each call's audio, in order, as soon as it is ready. Up to
+ * `lookahead` later calls are submitted early, each with the deadline at which a real-time listener
+ * would run out of the audio before it, so the scheduler serves the most urgent work first; a
+ * consumer that stops pulling stops further submissions (bounded look-ahead).
+ */
 export async function* synthesize(
   prepared: PreparedSpeech,
   services: Pick<SpeechServices, "engine" | "voices">,
-  signal?: AbortSignal,
+  options: SynthesizeOptions = {},
 ): AsyncGenerator<AudioChunk> {
   const { voice, speed } = prepared.job;
-  for (const chunk of prepared.chunks) {
-    if (signal?.aborted) throw new CancelledError("request cancelled");
+  const { signal } = options;
+  const lookahead = Math.max(0, options.lookahead ?? 1);
+  const start = performance.now();
+  const chunks = prepared.chunks;
+  const deadlines: number[] = [];
+  let ahead = 0;
+  for (const chunk of chunks) {
+    deadlines.push(start + ahead * 1000);
+    ahead += estimatedSeconds(chunk.ids.length, speed);
+  }
+  const pending: Promise<AudioChunk>[] = [];
+  let next = 0;
+  const submit = (): void => {
+    const chunk = chunks[next]!;
+    const deadline = deadlines[next]!;
+    next++;
     const style = services.voices.styleFor(voice, chunk.ids.length);
-    const out = await services.engine.infer({ ids: chunk.ids, style, speed }, { signal });
-    yield { seq: chunk.seq, samples: out.audio, durationS: out.audio.length / SAMPLE_RATE, inferMs: out.inferMs, chunk };
+    const promise = services.engine.infer({ ids: chunk.ids, style, speed }, { signal, deadline }).then((out) => ({
+      seq: chunk.seq,
+      samples: out.audio,
+      durationS: out.audio.length / SAMPLE_RATE,
+      inferMs: out.inferMs,
+      chunk,
+    }));
+    promise.catch(() => undefined); // observed when awaited; never an unhandled rejection if abandoned
+    pending.push(promise);
+  };
+  try {
+    while (next < chunks.length || pending.length > 0) {
+      if (signal?.aborted) throw new CancelledError("request cancelled");
+      while (next < chunks.length && pending.length <= lookahead) submit();
+      yield await pending.shift()!;
+    }
+  } finally {
+    // A consumer that stops early (or a failure) leaves prefetched calls behind; they finish or are dropped.
+    pending.length = 0;
   }
 }

@@ -22,6 +22,8 @@ export interface SpeechRequest {
   readonly speed: number;
   /** null when the client did not say: the voice's language decides. */
   readonly lang: Lang | null;
+  /** Write audio as each model call finishes (chunked), or one complete file with exact sizes. */
+  readonly stream: boolean;
 }
 
 const bodySchema = z.object({
@@ -33,6 +35,7 @@ const bodySchema = z.object({
   instructions: z.string({ error: "instructions must be a string" }).optional(),
   stream_format: z.string({ error: "stream_format must be a string" }).optional(),
   lang: z.string({ error: "lang must be a string" }).optional(),
+  stream: z.boolean({ error: "stream must be true or false" }).optional(),
 });
 
 /** `en`, `en-us`, `en_US`, `a` → en-us; `en-gb`, `b` → en-gb; undefined → null; anything else is a 400. */
@@ -89,5 +92,5 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
   const voice = (typeof b.voice === "object" ? b.voice.id : b.voice) ?? opts.defaultVoice;
   if (voice.trim().length === 0) throw new ApiError(400, "voice is empty", "invalid_value", "voice");
 
-  return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang) };
+  return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang), stream: b.stream ?? true };
 }

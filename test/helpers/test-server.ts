@@ -41,21 +41,29 @@ export function voiceStyle00(voice: string, n: number): number {
 }
 
 export interface WavFile {
+  /** True when the sizes are the 0xFFFFFFFF placeholders of a streamed WAV. */
+  readonly streamed: boolean;
   readonly sampleRate: number;
   readonly channels: number;
   readonly bitsPerSample: number;
   readonly samples: Int16Array;
 }
 
-/** Parses a canonical PCM WAV and checks that its RIFF and data sizes match the bytes. */
+/**
+ * Parses a canonical PCM WAV: its RIFF and data sizes must match the bytes exactly, or both be the
+ * 0xFFFFFFFF placeholders of a streamed WAV.
+ */
 export function parseWav(buf: Buffer): WavFile {
   if (buf.toString("ascii", 0, 4) !== "RIFF" || buf.toString("ascii", 8, 12) !== "WAVE") throw new Error("not a RIFF/WAVE file");
-  if (buf.readUInt32LE(4) !== buf.length - 8) throw new Error(`RIFF size ${buf.readUInt32LE(4)} != ${buf.length - 8}`);
-  const dataSize = buf.readUInt32LE(40);
-  if (buf.toString("ascii", 36, 40) !== "data" || dataSize !== buf.length - 44) throw new Error(`data size ${dataSize} != ${buf.length - 44}`);
+  if (buf.toString("ascii", 36, 40) !== "data") throw new Error("no data chunk at byte 36");
+  const streamed = buf.readUInt32LE(4) === 0xffffffff && buf.readUInt32LE(40) === 0xffffffff;
+  if (!streamed && buf.readUInt32LE(4) !== buf.length - 8) throw new Error(`RIFF size ${buf.readUInt32LE(4)} != ${buf.length - 8}`);
+  const dataSize = streamed ? buf.length - 44 : buf.readUInt32LE(40);
+  if (dataSize !== buf.length - 44) throw new Error(`data size ${dataSize} != ${buf.length - 44}`);
+  if (dataSize % 2 !== 0) throw new Error(`odd data size ${dataSize}`);
   const samples = new Int16Array(dataSize / 2);
   for (let i = 0; i < samples.length; i++) samples[i] = buf.readInt16LE(44 + i * 2);
-  return { sampleRate: buf.readUInt32LE(24), channels: buf.readUInt16LE(22), bitsPerSample: buf.readUInt16LE(34), samples };
+  return { streamed, sampleRate: buf.readUInt32LE(24), channels: buf.readUInt16LE(22), bitsPerSample: buf.readUInt16LE(34), samples };
 }
 
 export function pcmToInt16(buf: Buffer): Int16Array {

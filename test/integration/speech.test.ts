@@ -28,11 +28,13 @@ const pcmOf = async (res: Response) => pcmToInt16(Buffer.from(await res.arrayBuf
 describe("POST /v1/audio/speech (fixture model, real voices)", () => {
   it("returns a WAV whose audio decodes to exactly the planned calls, each wrapped in pads, with the right voice rows", async () => {
     const text = "Hello world, this is a test.";
-    const res = await postSpeech(server.url, { model: "kokoro", input: text, voice: "af_heart", response_format: "wav" });
+    const res = await postSpeech(server.url, { model: "kokoro", input: text, voice: "af_heart", response_format: "wav", stream: false });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("audio/wav");
     expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect(Number(res.headers.get("content-length"))).toBeGreaterThan(44);
     const wav = parseWav(Buffer.from(await res.arrayBuffer()));
+    expect(wav.streamed).toBe(false);
     expect(wav).toMatchObject({ sampleRate: 24000, channels: 1, bitsPerSample: 16 });
     const chunks = await plan(text);
     expect(chunks.flatMap((c) => c.words.map((w) => w.text)).join(" ")).toMatch(/Hello.*world.*test/);
@@ -107,6 +109,42 @@ describe("POST /v1/audio/speech (fixture model, real voices)", () => {
     const bad = await postSpeech(server.url, { input: "Say [Kokoro](/kʘO/) now.", response_format: "pcm" });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/ʘ/);
+  });
+});
+
+describe("streaming (the default)", () => {
+  it("streams a WAV with 0xFFFFFFFF size placeholders, chunked, whose audio is the chunk plan", async () => {
+    const text = "Streaming is the default. The audio is written as each model call finishes, so it starts at once.";
+    const res = await postSpeech(server.url, { input: text, voice: "af_heart", response_format: "wav" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("transfer-encoding")).toBe("chunked");
+    expect(res.headers.get("content-length")).toBeNull();
+    const wav = parseWav(Buffer.from(await res.arrayBuffer()));
+    expect(wav.streamed).toBe(true);
+    const chunks = await plan(text);
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    expectAudioOfPlan(wav.samples, chunks, 1, (n) => voiceStyle00("af_heart", n));
+  });
+
+  it("keeps 20 concurrent streams with different voices and speeds apart: each gets exactly its own plan", async () => {
+    const voices = ["af_heart", "am_adam", "bf_emma", "af_sky", "bm_george"];
+    const speeds = [0.5, 0.8, 1, 1.25, 2];
+    const jobs = Array.from({ length: 20 }, (_, i) => ({
+      input: `Request number ${i + 1} says its own words, in order, with voice ${i % 5}.`,
+      voice: voices[i % 5]!,
+      speed: speeds[Math.floor(i / 4) % 5]!,
+    }));
+    const results = await Promise.all(
+      jobs.map(async (job) => {
+        const res = await postSpeech(server.url, { ...job, response_format: "pcm" });
+        return { job, status: res.status, samples: await pcmOf(res) };
+      }),
+    );
+    for (const { job, status, samples } of results) {
+      expect(status).toBe(200);
+      const lang = job.voice.startsWith("b") ? "en-gb" : "en-us";
+      expectAudioOfPlan(samples, await plan(job.input, lang), job.speed, (n) => voiceStyle00(job.voice, n));
+    }
   });
 });
 

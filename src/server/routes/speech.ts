@@ -1,13 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { performance } from "node:perf_hooks";
-import { assertEncoderAvailable, CONTENT_TYPES, EncoderUnavailableError, encodeWhole } from "../../audio/encoders/index.js";
+import {
+  assertEncoderAvailable,
+  CONTENT_TYPES,
+  createEncoder,
+  EncoderUnavailableError,
+  encodeWhole,
+  type StreamingEncoder,
+} from "../../audio/encoders/index.js";
 import { concatFloat32 } from "../../audio/pcm.js";
-import { SAMPLE_RATE } from "../../engine/engine.js";
+import { CancelledError, SAMPLE_RATE } from "../../engine/engine.js";
 import { resolveVoice } from "../../engine/voices/index.js";
 import { InvalidPhonemesError } from "../../g2p/index.js";
 import type { Lang } from "../../g2p/types.js";
 import type { RuntimeView } from "../../pipeline/runtime-state.js";
-import { NothingToSpeakError, prepareSpeech, synthesize } from "../../pipeline/speech.js";
+import { NothingToSpeakError, prepareSpeech, synthesize, type AudioChunk } from "../../pipeline/speech.js";
 import { ApiError } from "../errors.js";
 import { parseSpeechRequest } from "../speech-request.js";
 
@@ -59,21 +66,62 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
     }
 
     const signal = clientGone(reply);
-    const parts: Float32Array[] = [];
-    for await (const chunk of synthesize(prepared, state.services, signal)) parts.push(chunk.samples);
-    const samples = concatFloat32(parts);
-    const body = await encodeWhole(req.format, samples);
-    const audioS = samples.length / SAMPLE_RATE;
-    const generationS = (performance.now() - started) / 1000;
-    request.log.info(
-      { chars: req.input.length, calls: prepared.chunks.length, audio_s: audioS, generation_s: generationS, g2p_ms: prepared.g2pMs },
-      "speech done",
+    const log = { chars: req.input.length, calls: prepared.chunks.length, g2p_ms: prepared.g2pMs, format: req.format };
+    if (!req.stream) {
+      const parts: Float32Array[] = [];
+      for await (const chunk of synthesize(prepared, state.services, { signal })) parts.push(chunk.samples);
+      const samples = concatFloat32(parts);
+      const body = await encodeWhole(req.format, samples);
+      const audioS = samples.length / SAMPLE_RATE;
+      const generationS = (performance.now() - started) / 1000;
+      request.log.info({ ...log, audio_s: audioS, generation_s: generationS }, "speech done");
+      return reply
+        .header("Content-Type", CONTENT_TYPES[req.format])
+        .header("X-Audio-Duration", audioS.toFixed(3))
+        .header("X-Generation-Time", generationS.toFixed(3))
+        .header("X-RTF", audioS > 0 ? (generationS / audioS).toFixed(4) : "0")
+        .send(body);
+    }
+
+    // Streaming: the encoder starts while the first call runs; headers go out with the first audio, so a
+    // failing first call is still a clean error response.
+    const encoder = await createEncoder(req.format);
+    const calls = synthesize(prepared, state.services, { signal });
+    let first: IteratorResult<AudioChunk>;
+    try {
+      first = await calls.next();
+    } catch (err) {
+      encoder.abort();
+      throw err;
+    }
+    void pump(first, calls, encoder).then(
+      (audioS) => request.log.info({ ...log, audio_s: audioS, generation_s: (performance.now() - started) / 1000 }, "speech streamed"),
+      (err: unknown) => request.log.warn({ ...log, err: err instanceof Error ? err.message : String(err) }, "speech stream ended early"),
     );
-    return reply
-      .header("Content-Type", CONTENT_TYPES[req.format])
-      .header("X-Audio-Duration", audioS.toFixed(3))
-      .header("X-Generation-Time", generationS.toFixed(3))
-      .header("X-RTF", audioS > 0 ? (generationS / audioS).toFixed(4) : "0")
-      .send(body);
+    return reply.header("Content-Type", encoder.contentType).send(encoder.output);
   });
+}
+
+/**
+ * Feeds every call's audio to the encoder as it arrives. On a failure after the headers have gone out
+ * the stream is ended cleanly (a shorter but valid file) — or torn down when the client is gone.
+ */
+async function pump(first: IteratorResult<AudioChunk>, rest: AsyncGenerator<AudioChunk>, encoder: StreamingEncoder): Promise<number> {
+  let samples = 0;
+  try {
+    if (!first.done) {
+      samples += first.value.samples.length;
+      await encoder.write(first.value.samples);
+    }
+    for await (const chunk of rest) {
+      samples += chunk.samples.length;
+      await encoder.write(chunk.samples);
+    }
+    await encoder.end();
+    return samples / SAMPLE_RATE;
+  } catch (err) {
+    if (err instanceof CancelledError) encoder.abort();
+    else await encoder.end().catch(() => encoder.abort());
+    throw err;
+  }
 }
