@@ -2,8 +2,9 @@
 import { g2p } from "./g2p.js";
 import { g2pAccuracy } from "./g2p-accuracy.js";
 import { overhead } from "./overhead.js";
+import { streaming } from "./streaming.js";
 
-const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy };
+const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, streaming };
 
 const [name, ...rest] = process.argv.slice(2);
 const bench = name ? BENCHES[name] : undefined;
