@@ -34,6 +34,8 @@ export interface AudioChunk {
   readonly durationS: number;
   readonly inferMs: number;
   readonly chunk: PhonemeChunk;
+  /** Per-token durations (pads included) when the model export gives them. */
+  readonly durations: Float32Array | null;
 }
 
 export class NothingToSpeakError extends Error {
@@ -94,6 +96,7 @@ export async function* synthesize(
       durationS: out.audio.length / SAMPLE_RATE,
       inferMs: out.inferMs,
       chunk,
+      durations: out.durations,
     }));
     promise.catch(() => undefined); // observed when awaited; never an unhandled rejection if abandoned
     pending.push(promise);

@@ -24,6 +24,8 @@ export interface SpeechRequest {
   readonly lang: Lang | null;
   /** Write audio as each model call finishes (chunked), or one complete file with exact sizes. */
   readonly stream: boolean;
+  /** "audio": the bytes of the file; "sse": OpenAI's server-sent events with base64 audio (always streamed). */
+  readonly streamFormat: "audio" | "sse";
 }
 
 const bodySchema = z.object({
@@ -85,12 +87,13 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
     throw new ApiError(400, `speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${speed}`, "invalid_value", "speed");
   }
 
-  if (b.stream_format !== undefined && b.stream_format !== "audio") {
-    throw new ApiError(400, `unsupported stream_format '${b.stream_format}'; only "audio" is available yet`, "unsupported_format", "stream_format");
+  const streamFormat = b.stream_format ?? "audio";
+  if (streamFormat !== "audio" && streamFormat !== "sse") {
+    throw new ApiError(400, `unsupported stream_format '${streamFormat}'; use "audio" or "sse"`, "unsupported_format", "stream_format");
   }
 
   const voice = (typeof b.voice === "object" ? b.voice.id : b.voice) ?? opts.defaultVoice;
   if (voice.trim().length === 0) throw new ApiError(400, "voice is empty", "invalid_value", "voice");
 
-  return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang), stream: b.stream ?? true };
+  return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang), stream: b.stream ?? true, streamFormat };
 }

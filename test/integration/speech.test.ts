@@ -204,3 +204,46 @@ describe("listing endpoints", () => {
     expect(((await res.json()) as { status: string }).status).toBe("ready");
   });
 });
+
+describe("stream_format: sse", () => {
+  interface SseEvent {
+    type: string;
+    audio?: string;
+    words?: { word: string; start: number; end: number }[];
+    estimated?: boolean;
+    usage?: { input_tokens: number; output_tokens: number; total_tokens: number };
+  }
+
+  it("sends base64 audio deltas, word timings, then done with usage; the audio is the chunk plan", async () => {
+    const text = "Server-sent events carry the audio. Each call's words come with their times, in order.";
+    const res = await postSpeech(server.url, { input: text, voice: "af_heart", response_format: "pcm", stream_format: "sse" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const raw = await res.text();
+    const events = raw
+      .split("\n\n")
+      .filter((block) => block.startsWith("data: "))
+      .map((block) => JSON.parse(block.slice(6)) as SseEvent);
+    expect(events.at(-1)!.type).toBe("speech.audio.done");
+    expect(events.filter((e) => e.type === "speech.audio.done")).toHaveLength(1);
+    const audio = Buffer.concat(events.filter((e) => e.type === "speech.audio.delta").map((e) => Buffer.from(e.audio!, "base64")));
+    const samples = new Int16Array(audio.buffer, audio.byteOffset, audio.length / 2);
+    const chunks = await plan(text);
+    expectAudioOfPlan(samples, chunks, 1, (n) => voiceStyle00("af_heart", n));
+
+    const words = events.filter((e) => e.type === "speech.audio.words").flatMap((e) => e.words!);
+    expect(events.filter((e) => e.type === "speech.audio.words").every((e) => e.estimated === true)).toBe(true);
+    expect(words.map((w) => w.word).join(" ")).toMatch(/Server.*events.*carry.*audio.*order/);
+    const total = samples.length / 24000;
+    let last = 0;
+    for (const w of words) {
+      expect(w.start).toBeGreaterThanOrEqual(last);
+      expect(w.end).toBeGreaterThan(w.start);
+      expect(w.end).toBeLessThanOrEqual(total + 1e-9);
+      last = w.end;
+    }
+    const usage = events.at(-1)!.usage!;
+    expect(usage.input_tokens).toBe(chunks.reduce((n, c) => n + c.ids.length, 0));
+    expect(usage.output_tokens).toBe(Math.round(samples.length / 600));
+  });
+});

@@ -23,6 +23,8 @@ describe("parseSpeechRequest", () => {
       format: "mp3",
       speed: 1,
       lang: null,
+      stream: true,
+      streamFormat: "audio",
     });
   });
 
@@ -49,7 +51,8 @@ describe("parseSpeechRequest", () => {
     [{ input: "hi", voice: 3 }, "voice", /voice must be/],
     [{ input: "hi", voice: "  " }, "voice", /empty/],
     [{ input: "hi", lang: "fr" }, "lang", /unsupported lang/],
-    [{ input: "hi", stream_format: "sse" }, "stream_format", /not|only/],
+    [{ input: "hi", stream_format: "websocket" }, "stream_format", /unsupported stream_format/],
+    [{ input: "hi", stream: "yes" }, "stream", /stream must be true or false/],
   ])("rejects %j on %s", (body, param, message) => {
     const err = rejects(body);
     expect(err.status).toBe(400);

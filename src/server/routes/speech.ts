@@ -16,6 +16,7 @@ import type { Lang } from "../../g2p/types.js";
 import type { RuntimeView } from "../../pipeline/runtime-state.js";
 import { NothingToSpeakError, prepareSpeech, synthesize, type AudioChunk } from "../../pipeline/speech.js";
 import { ApiError } from "../errors.js";
+import { sseStream, wordsEvent } from "../sse.js";
 import { parseSpeechRequest } from "../speech-request.js";
 
 export interface SpeechRouteOptions {
@@ -67,7 +68,7 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
 
     const signal = clientGone(reply);
     const log = { chars: req.input.length, calls: prepared.chunks.length, g2p_ms: prepared.g2pMs, format: req.format };
-    if (!req.stream) {
+    if (!req.stream && req.streamFormat === "audio") {
       const parts: Float32Array[] = [];
       for await (const chunk of synthesize(prepared, state.services, { signal })) parts.push(chunk.samples);
       const samples = concatFloat32(parts);
@@ -94,10 +95,18 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
       encoder.abort();
       throw err;
     }
-    void pump(first, calls, encoder).then(
-      (audioS) => request.log.info({ ...log, audio_s: audioS, generation_s: (performance.now() - started) / 1000 }, "speech streamed"),
-      (err: unknown) => request.log.warn({ ...log, err: err instanceof Error ? err.message : String(err) }, "speech stream ended early"),
-    );
+    const logEnd = (done: Promise<number>): void =>
+      void done.then(
+        (audioS) => request.log.info({ ...log, audio_s: audioS, generation_s: (performance.now() - started) / 1000 }, "speech streamed"),
+        (err: unknown) => request.log.warn({ ...log, err: err instanceof Error ? err.message : String(err) }, "speech stream ended early"),
+      );
+    if (req.streamFormat === "sse") {
+      const inputTokens = prepared.chunks.reduce((n, c) => n + c.ids.length, 0);
+      const events = sseStream(encoder, inputTokens, (send) => pump(first, calls, encoder, (chunk, offsetS) => send(wordsEvent(chunk, offsetS))));
+      logEnd(events.done);
+      return reply.header("Content-Type", "text/event-stream").header("Cache-Control", "no-cache").send(events.stream);
+    }
+    logEnd(pump(first, calls, encoder));
     return reply.header("Content-Type", encoder.contentType).send(encoder.output);
   });
 }
@@ -106,17 +115,21 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
  * Feeds every call's audio to the encoder as it arrives. On a failure after the headers have gone out
  * the stream is ended cleanly (a shorter but valid file) — or torn down when the client is gone.
  */
-async function pump(first: IteratorResult<AudioChunk>, rest: AsyncGenerator<AudioChunk>, encoder: StreamingEncoder): Promise<number> {
+async function pump(
+  first: IteratorResult<AudioChunk>,
+  rest: AsyncGenerator<AudioChunk>,
+  encoder: StreamingEncoder,
+  onChunk?: (chunk: AudioChunk, offsetS: number) => void,
+): Promise<number> {
   let samples = 0;
+  const write = async (chunk: AudioChunk): Promise<void> => {
+    onChunk?.(chunk, samples / SAMPLE_RATE);
+    samples += chunk.samples.length;
+    await encoder.write(chunk.samples);
+  };
   try {
-    if (!first.done) {
-      samples += first.value.samples.length;
-      await encoder.write(first.value.samples);
-    }
-    for await (const chunk of rest) {
-      samples += chunk.samples.length;
-      await encoder.write(chunk.samples);
-    }
+    if (!first.done) await write(first.value);
+    for await (const chunk of rest) await write(chunk);
     await encoder.end();
     return samples / SAMPLE_RATE;
   } catch (err) {

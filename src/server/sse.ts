@@ -1,0 +1,53 @@
+import { PassThrough } from "node:stream";
+import type { StreamingEncoder } from "../audio/encoders/index.js";
+import type { AudioChunk } from "../pipeline/speech.js";
+import { wordTimings } from "../pipeline/word-timings.js";
+
+/** One server-sent event carrying a JSON object, as OpenAI's speech SSE stream writes them. */
+export type SendEvent = (event: Record<string, unknown>) => void;
+
+/** Our own event: the words of one model call and when they are spoken (seconds into the audio). */
+export function wordsEvent(chunk: AudioChunk, offsetS: number): Record<string, unknown> {
+  const { words, estimated } = wordTimings(chunk.chunk, offsetS, chunk.durationS, chunk.durations);
+  return { type: "speech.audio.words", words, estimated };
+}
+
+/**
+ * OpenAI's `stream_format: "sse"`: every piece of encoded audio becomes a `speech.audio.delta` event
+ * (base64), and `speech.audio.done` with usage ends the stream (`inputTokens`: the request's phoneme tokens). `feed` writes the audio into the encoder
+ * (and may send other events in between); it resolves with the seconds of audio written.
+ */
+export function sseStream(
+  encoder: StreamingEncoder,
+  inputTokens: number,
+  feed: (send: SendEvent) => Promise<number>,
+): { stream: PassThrough; done: Promise<number> } {
+  const stream = new PassThrough();
+  const send: SendEvent = (event) => {
+    if (!stream.destroyed) stream.write(`data: ${JSON.stringify(event)}\n\n`);
+  };
+  // Audio bytes leave the encoder in order; each becomes one delta event.
+  encoder.output.on("data", (bytes: Buffer) => send({ type: "speech.audio.delta", audio: bytes.toString("base64") }));
+  const outputEnded = new Promise<void>((resolve) => {
+    encoder.output.once("end", resolve);
+    encoder.output.once("close", resolve);
+  });
+  // A client that goes away destroys the events stream: stop the encoder too.
+  stream.once("close", () => encoder.abort());
+  const done = feed(send).then(
+    async (audioS) => {
+      await outputEnded;
+      // Usage in OpenAI's shape. Kokoro has no text tokens: input is counted in phoneme tokens and output
+      // in 25 ms audio frames (600 samples at 24 kHz, the model's own duration unit).
+      const outputFrames = Math.round((audioS * 24_000) / 600);
+      send({ type: "speech.audio.done", usage: { input_tokens: inputTokens, output_tokens: outputFrames, total_tokens: inputTokens + outputFrames } });
+      stream.end();
+      return audioS;
+    },
+    (err: unknown) => {
+      stream.end();
+      throw err;
+    },
+  );
+  return { stream, done };
+}
