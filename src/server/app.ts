@@ -6,6 +6,8 @@ import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
 import { devRoutes } from "./routes/dev.js";
 import { speechRoutes } from "./routes/speech.js";
+import { speechWebSocketRoutes } from "./routes/speech-ws.js";
+import websocket from "@fastify/websocket";
 import { voiceRoutes } from "./routes/voices.js";
 
 export interface AppOptions {
@@ -47,6 +49,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   modelRoutes(app);
   voiceRoutes(app, options.runtime);
   speechRoutes(app, options.runtime, options);
+  // Routes that need the websocket plugin are added once it has loaded.
+  void app.register(websocket, { options: { maxPayload: options.bodyLimitBytes } });
+  void app.register(async (scoped) => speechWebSocketRoutes(scoped, options.runtime, options));
   devRoutes(app, options.runtime, options);
   return app;
 }

@@ -1,0 +1,149 @@
+import type { FastifyInstance } from "fastify";
+import type { WebSocket } from "ws";
+import { z } from "zod";
+import { createEncoder, EncoderUnavailableError, type StreamingEncoder } from "../../audio/encoders/index.js";
+import { CancelledError, SAMPLE_RATE } from "../../engine/engine.js";
+import { resolveVoice, type ResolvedVoice } from "../../engine/voices/index.js";
+import { InvalidPhonemesError } from "../../g2p/index.js";
+import type { Lang } from "../../g2p/types.js";
+import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import { SentenceBuffer } from "../../pipeline/sentence-buffer.js";
+import { NothingToSpeakError, prepareSpeech, synthesize, type SpeechServices } from "../../pipeline/speech.js";
+import { wordTimings } from "../../pipeline/word-timings.js";
+import { ApiError } from "../errors.js";
+import { parseSpeechRequest } from "../speech-request.js";
+
+const message = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("start"),
+    voice: z.unknown().optional(),
+    speed: z.unknown().optional(),
+    response_format: z.unknown().optional(),
+    lang: z.unknown().optional(),
+  }),
+  z.object({ type: z.literal("text"), text: z.string() }),
+  z.object({ type: z.literal("flush") }),
+  z.object({ type: z.literal("end") }),
+]);
+
+interface Session {
+  readonly services: SpeechServices;
+  readonly voice: ResolvedVoice;
+  readonly speed: number;
+  readonly lang: Lang;
+  readonly encoder: StreamingEncoder;
+  readonly sentences: SentenceBuffer;
+}
+
+/**
+ * `GET /v1/audio/speech/ws`: text in as it arrives, audio out as soon as each sentence is complete.
+ * Client → server JSON: `start` {voice, speed, response_format, lang}, then any number of `text` {text},
+ * `flush` (speak what is buffered now), `end` (flush, finish, close). Server → client: `started`, before
+ * each binary audio frame an `audio` event {seq, bytes}, `words` timings per model call, `error`, and
+ * `done` {audio_seconds} after `end`. Closing the socket cancels everything queued for it.
+ */
+export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView, options: { maxInputChars: number; defaultVoice: string; codeBlocks: "skip" | "read" }): void {
+  app.get("/v1/audio/speech/ws", { websocket: true }, (socket: WebSocket) => {
+    const controller = new AbortController();
+    const send = (event: Record<string, unknown>): void => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+    };
+    const fail = (text: string, close = false): void => {
+      send({ type: "error", message: text });
+      if (close) socket.close(1008, text.slice(0, 120));
+    };
+    let session: Session | null = null;
+    let work: Promise<void> = Promise.resolve(); // sentences are spoken one after another, in order
+    let audioSeconds = 0;
+    let seq = 0;
+    let ending = false;
+
+    const speak = (text: string): void => {
+      const s = session;
+      if (!s || text.trim() === "") return;
+      work = work.then(async () => {
+        if (controller.signal.aborted) return;
+        try {
+          const prepared = await prepareSpeech({ text, voice: s.voice, speed: s.speed, lang: s.lang, codeBlocks: options.codeBlocks }, s.services.g2p);
+          for await (const chunk of synthesize(prepared, s.services, { signal: controller.signal })) {
+            const { words, estimated } = wordTimings(chunk.chunk, audioSeconds, chunk.durationS, chunk.durations);
+            send({ type: "words", words, estimated });
+            audioSeconds += chunk.samples.length / SAMPLE_RATE;
+            await s.encoder.write(chunk.samples);
+          }
+        } catch (err) {
+          if (err instanceof NothingToSpeakError || err instanceof CancelledError) return;
+          fail(err instanceof InvalidPhonemesError ? err.message : "synthesis failed");
+        }
+      });
+    };
+
+    const start = async (msg: Record<string, unknown>): Promise<void> => {
+      const state = runtime.state;
+      if (state.status !== "ready") return fail("not ready: the model is still loading; retry shortly", true);
+      // The same validation as the HTTP endpoint (the input is a placeholder: text arrives later).
+      const req = parseSpeechRequest({ input: "-", voice: msg.voice, speed: msg.speed, response_format: msg.response_format ?? "pcm", lang: msg.lang }, options);
+      const resolved = resolveVoice(req.voice, state.services.voices);
+      if (!resolved.ok) return fail(resolved.message, true);
+      const encoder = await createEncoder(req.format);
+      const lang: Lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
+      session = { services: state.services, voice: resolved.voice, speed: req.speed, lang, encoder, sentences: new SentenceBuffer(lang) };
+      encoder.output.on("data", (bytes: Buffer) => {
+        send({ type: "audio", seq: seq++, bytes: bytes.length });
+        if (socket.readyState === socket.OPEN) socket.send(bytes);
+      });
+      send({ type: "started", format: req.format, sample_rate: SAMPLE_RATE, voice: resolved.voice.id });
+    };
+
+    const finish = async (s: Session): Promise<void> => {
+      speak(s.sentences.flush());
+      await work;
+      const ended = new Promise<void>((resolve) => s.encoder.output.once("end", resolve));
+      await s.encoder.end();
+      await ended;
+      send({ type: "done", audio_seconds: Math.round(audioSeconds * 1000) / 1000 });
+      socket.close(1000, "done");
+    };
+
+    const handle = async (data: Buffer, isBinary: boolean): Promise<void> => {
+      if (isBinary) return fail("send JSON text messages");
+      let parsed: z.infer<typeof message>;
+      try {
+        parsed = message.parse(JSON.parse(data.toString("utf8")));
+      } catch {
+        return fail('invalid message: expected JSON {"type": "start" | "text" | "flush" | "end", ...}');
+      }
+      if (parsed.type === "start") {
+        if (session) return fail("the session has already started");
+        return start(parsed).catch((err: unknown) => {
+          const text = err instanceof ApiError || err instanceof EncoderUnavailableError ? err.message : "could not start the session";
+          fail(text, true);
+        });
+      }
+      const s = session;
+      if (!s) return fail('send {"type": "start"} first', true);
+      if (ending) return fail("the session is ending");
+      if (parsed.type === "text") {
+        if ([...parsed.text].length > options.maxInputChars) return fail(`a text message is limited to ${options.maxInputChars} characters`);
+        const ready = s.sentences.push(parsed.text);
+        // Text that never ends a sentence must not pile up: past the limit it is spoken as it stands.
+        speak(ready !== "" || s.sentences.size <= options.maxInputChars ? ready : s.sentences.flush());
+      }
+      else if (parsed.type === "flush") speak(s.sentences.flush());
+      else {
+        ending = true;
+        finish(s).catch(() => socket.close(1011, "synthesis failed"));
+      }
+    };
+    // Messages are handled one at a time, so text sent right after `start` waits for the session to exist.
+    let inbox: Promise<void> = Promise.resolve();
+    socket.on("message", (data: Buffer, isBinary: boolean) => {
+      inbox = inbox.then(() => handle(data, isBinary));
+    });
+
+    socket.on("close", () => {
+      controller.abort();
+      session?.encoder.abort();
+    });
+  });
+}
