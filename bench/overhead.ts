@@ -14,7 +14,7 @@ const SENTENCE = "The quick brown fox jumps over the lazy dog, and then it runs 
 export async function overhead(argv: string[]): Promise<Record<string, unknown>> {
   const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "20" } } });
   const runs = Math.max(1, Number(values.runs));
-  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined });
+  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
   try {
     // The same model calls the server makes for this sentence (the planner may split it).
     const chunks = await plannedChunks(server.services.g2p, SENTENCE);

@@ -76,7 +76,7 @@ async function rawTimes(session: ort.InferenceSession, server: TestServer, chunk
 export async function streaming(argv: string[]): Promise<Record<string, unknown>> {
   const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "20" } } });
   const runs = Math.max(1, Number(values.runs));
-  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined });
+  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
   const session = await ort.InferenceSession.create(FIXTURE_MODEL_HEAVY, { graphOptimizationLevel: "all", interOpNumThreads: 1 });
   try {
     const report: Record<string, unknown> = {};

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import { createProgressReporter, ensureModelAssets, resolveCacheDir } from "../assets/index.js";
 import type { Config } from "../config/schema.js";
+import { AudioCache } from "../engine/audio-cache.js";
 import { KokoroEngine } from "../engine/engine.js";
 import { loadVoices, resolveVoice } from "../engine/voices/index.js";
 import { createG2P } from "../g2p/index.js";
@@ -73,7 +74,8 @@ export class SpeechRuntime implements RuntimeView {
       await Promise.all([engine.close(), g2p.close()]);
       throw err;
     });
-    const services: SpeechServices = { engine, voices, g2p };
+    const cache = this.config.audioCacheMB > 0 ? new AudioCache(this.config.audioCacheMB * 1024 * 1024) : undefined;
+    const services: SpeechServices = { engine, voices, g2p, cache };
 
     this.setStage("warming");
     await g2p.warmUp();

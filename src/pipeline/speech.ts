@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { AudioCache } from "../engine/audio-cache.js";
 import { CancelledError, SAMPLE_RATE, type KokoroEngine } from "../engine/engine.js";
 import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
 import type { G2P, Lang } from "../g2p/types.js";
@@ -8,6 +9,8 @@ import { planText } from "./front-end.js";
 /** What the pipeline needs once the model is loaded. */
 export interface SpeechServices {
   readonly engine: KokoroEngine;
+  /** Recent model outputs; absent = no caching. */
+  readonly cache?: AudioCache;
   readonly voices: VoiceStore;
   readonly g2p: G2P;
 }
@@ -69,7 +72,7 @@ export interface SynthesizeOptions {
  */
 export async function* synthesize(
   prepared: PreparedSpeech,
-  services: Pick<SpeechServices, "engine" | "voices">,
+  services: Pick<SpeechServices, "engine" | "voices" | "cache">,
   options: SynthesizeOptions = {},
 ): AsyncGenerator<AudioChunk> {
   const { voice, speed } = prepared.job;
@@ -89,8 +92,17 @@ export async function* synthesize(
     const chunk = chunks[next]!;
     const deadline = deadlines[next]!;
     next++;
-    const style = services.voices.styleFor(voice, chunk.ids.length);
-    const promise = services.engine.infer({ ids: chunk.ids, style, speed }, { signal, deadline }).then((out) => ({
+    const key = AudioCache.key(services.engine.modelPath, voice.id, speed, chunk.ids);
+    const cached = services.cache?.get(key);
+    const output = cached
+      ? Promise.resolve(cached)
+      : services.engine
+          .infer({ ids: chunk.ids, style: services.voices.styleFor(voice, chunk.ids.length), speed }, { signal, deadline })
+          .then((out) => {
+            services.cache?.set(key, out);
+            return out;
+          });
+    const promise = output.then((out) => ({
       seq: chunk.seq,
       samples: out.audio,
       durationS: out.audio.length / SAMPLE_RATE,

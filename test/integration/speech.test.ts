@@ -247,3 +247,19 @@ describe("stream_format: sse", () => {
     expect(usage.output_tokens).toBe(Math.round(samples.length / 600));
   });
 });
+
+describe("audio cache", () => {
+  it("answers a repeated request from the cache with identical audio and no new model calls", async () => {
+    const body = { input: "Cache me if you can, twice.", voice: "af_sky", response_format: "pcm", speed: 1.1 };
+    const first = Buffer.from(await (await postSpeech(server.url, body)).arrayBuffer());
+    const calls = server.services.engine.callCount;
+    const hits = server.services.cache!.stats().hits;
+    const second = Buffer.from(await (await postSpeech(server.url, body)).arrayBuffer());
+    expect(second.equals(first)).toBe(true);
+    expect(server.services.engine.callCount).toBe(calls);
+    expect(server.services.cache!.stats().hits).toBeGreaterThan(hits);
+    // Another voice is another key.
+    await (await postSpeech(server.url, { ...body, voice: "af_bella" })).arrayBuffer();
+    expect(server.services.engine.callCount).toBeGreaterThan(calls);
+  });
+});
