@@ -21,6 +21,8 @@ export interface SpeechJob {
   readonly speed: number;
   readonly lang: Lang;
   readonly codeBlocks?: "skip" | "read";
+  /** Linear gain applied to every call's audio (default 1). */
+  readonly volume?: number;
 }
 
 /** The text turned into model calls, before any inference. */
@@ -104,7 +106,7 @@ export async function* synthesize(
           });
     const promise = output.then((out) => ({
       seq: chunk.seq,
-      samples: out.audio,
+      samples: applyGain(out.audio, prepared.job.volume ?? 1),
       durationS: out.audio.length / SAMPLE_RATE,
       inferMs: out.inferMs,
       chunk,
@@ -123,4 +125,12 @@ export async function* synthesize(
     // A consumer that stops early (or a failure) leaves prefetched calls behind; they finish or are dropped.
     pending.length = 0;
   }
+}
+
+/** The audio scaled by `gain`; a copy, so cached model outputs are never changed. Clipping happens at int16. */
+function applyGain(samples: Float32Array, gain: number): Float32Array {
+  if (gain === 1) return samples;
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
+  return out;
 }

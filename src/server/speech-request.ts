@@ -12,6 +12,8 @@ export type ResponseFormat = AudioFormat;
 
 export const MIN_SPEED = 0.25;
 export const MAX_SPEED = 4.0;
+export const MIN_VOLUME = 0;
+export const MAX_VOLUME = 4;
 
 export interface SpeechRequest {
   readonly model: string;
@@ -26,6 +28,8 @@ export interface SpeechRequest {
   readonly stream: boolean;
   /** "audio": the bytes of the file; "sse": OpenAI's server-sent events with base64 audio (always streamed). */
   readonly streamFormat: "audio" | "sse";
+  /** Linear gain on the audio (1 = as the model made it), clipped before int16. */
+  readonly volume: number;
 }
 
 const bodySchema = z.object({
@@ -35,6 +39,7 @@ const bodySchema = z.object({
   response_format: z.string({ error: "response_format must be a string" }).optional(),
   speed: z.number({ error: "speed must be a number" }).optional(),
   instructions: z.string({ error: "instructions must be a string" }).optional(),
+  volume: z.number({ error: "volume must be a number" }).optional(),
   stream_format: z.string({ error: "stream_format must be a string" }).optional(),
   lang: z.string({ error: "lang must be a string" }).optional(),
   stream: z.boolean({ error: "stream must be true or false" }).optional(),
@@ -87,6 +92,11 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
     throw new ApiError(400, `speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${speed}`, "invalid_value", "speed");
   }
 
+  const volume = b.volume ?? 1;
+  if (!Number.isFinite(volume) || volume < MIN_VOLUME || volume > MAX_VOLUME) {
+    throw new ApiError(400, `volume must be between ${MIN_VOLUME} and ${MAX_VOLUME}, got ${volume}`, "invalid_value", "volume");
+  }
+
   const streamFormat = b.stream_format ?? "audio";
   if (streamFormat !== "audio" && streamFormat !== "sse") {
     throw new ApiError(400, `unsupported stream_format '${streamFormat}'; use "audio" or "sse"`, "unsupported_format", "stream_format");
@@ -95,5 +105,5 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
   const voice = (typeof b.voice === "object" ? b.voice.id : b.voice) ?? opts.defaultVoice;
   if (voice.trim().length === 0) throw new ApiError(400, "voice is empty", "invalid_value", "voice");
 
-  return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang), stream: b.stream ?? true, streamFormat };
+  return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang), stream: b.stream ?? true, streamFormat, volume };
 }

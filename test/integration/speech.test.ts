@@ -248,6 +248,20 @@ describe("stream_format: sse", () => {
   });
 });
 
+describe("volume", () => {
+  it("scales the samples, clipping at full scale instead of wrapping", async () => {
+    const text = "Louder, please.";
+    const base = await pcmOf(await postSpeech(server.url, { input: text, response_format: "pcm" }));
+    const half = await pcmOf(await postSpeech(server.url, { input: text, response_format: "pcm", volume: 0.5 }));
+    const loud = await pcmOf(await postSpeech(server.url, { input: text, response_format: "pcm", volume: 4 }));
+    expect(half.length).toBe(base.length);
+    const peak = (a: Int16Array) => a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(peak(half) / peak(base)).toBeCloseTo(0.5, 2);
+    expect(peak(loud)).toBeGreaterThanOrEqual(32767); // 0.3–0.5 × 4 exceeds full scale: clipped
+    expect(loud.every((v, i) => Math.sign(v) === Math.sign(base[i]!) || v === 0 || base[i] === 0)).toBe(true);
+  });
+});
+
 describe("audio cache", () => {
   it("answers a repeated request from the cache with identical audio and no new model calls", async () => {
     const body = { input: "Cache me if you can, twice.", voice: "af_sky", response_format: "pcm", speed: 1.1 };

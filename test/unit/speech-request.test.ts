@@ -25,6 +25,7 @@ describe("parseSpeechRequest", () => {
       lang: null,
       stream: true,
       streamFormat: "audio",
+      volume: 1,
     });
   });
 
@@ -53,6 +54,8 @@ describe("parseSpeechRequest", () => {
     [{ input: "hi", lang: "fr" }, "lang", /unsupported lang/],
     [{ input: "hi", stream_format: "websocket" }, "stream_format", /unsupported stream_format/],
     [{ input: "hi", stream: "yes" }, "stream", /stream must be true or false/],
+    [{ input: "hi", volume: 5 }, "volume", /volume must be between 0 and 4/],
+    [{ input: "hi", volume: "loud" }, "volume", /volume must be a number/],
   ])("rejects %j on %s", (body, param, message) => {
     const err = rejects(body);
     expect(err.status).toBe(400);

@@ -57,7 +57,7 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
     let prepared;
     try {
       prepared = await prepareSpeech(
-        { text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: options.codeBlocks },
+        { text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: options.codeBlocks, volume: req.volume },
         state.services.g2p,
       );
     } catch (err) {
