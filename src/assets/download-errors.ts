@@ -56,10 +56,10 @@ export class NetworkUnavailableError extends Error {
     hint: string | undefined,
     options?: { cause?: unknown },
   ) {
-    const first = files[0];
+    const hosts = [...new Set(files.map((f) => hostOf(f.url)))];
     const reason = causeText(options?.cause);
     super(
-      `cannot reach ${first ? hostOf(first.url) : "the download server"}${reason ? ` (${reason})` : ""}.\n` +
+      `cannot reach ${hosts.length > 0 ? hosts.join(" or ") : "the download server"}${reason ? ` (${reason})` : ""}.\n` +
         manualDownloadInstructions(files, hint),
       options,
     );

@@ -33,6 +33,8 @@ export const configSchema = z
     workers: positiveInt.default(Math.max(1, Math.floor(os.availableParallelism() / 4))),
     /** ONNX Runtime intra-op threads per worker. Default: the cores divided among the workers. */
     intraOpThreads: positiveInt.optional(),
+    /** Speech requests served at once; more get 429 with Retry-After. */
+    maxActiveRequests: positiveInt.default(64),
     /** Memory for the audio cache of recent model calls, in MB (0 = off). */
     audioCacheMB: z.coerce.number().min(0).default(64),
     /** Model calls that may wait for a worker before new requests get 503. */
@@ -65,5 +67,6 @@ export const ENV_KEYS = {
   KOKORO_INTRA_OP_THREADS: "intraOpThreads",
   KOKORO_MAX_QUEUED_CALLS: "maxQueuedCalls",
   KOKORO_AUDIO_CACHE_MB: "audioCacheMB",
+  KOKORO_MAX_ACTIVE_REQUESTS: "maxActiveRequests",
   KOKORO_INTER_OP_THREADS: "interOpThreads",
 } as const satisfies Record<string, keyof Config>;

@@ -17,6 +17,7 @@ export interface AppOptions {
   readonly bodyLimitBytes: number;
   readonly defaultVoice: string;
   readonly codeBlocks: "skip" | "read";
+  readonly maxActiveRequests: number;
 }
 
 let requestCounter = 0;

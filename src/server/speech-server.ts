@@ -21,6 +21,7 @@ export function createSpeechServer(config: Config, logger: Logger): SpeechServer
     bodyLimitBytes: config.bodyLimitBytes,
     defaultVoice: config.defaultVoice,
     codeBlocks: config.codeBlocks,
+    maxActiveRequests: config.maxActiveRequests,
   });
   return {
     app,

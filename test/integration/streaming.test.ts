@@ -6,7 +6,7 @@ import { plannedChunks, postSpeech, startTestServer, type TestServer } from "../
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, intraOpThreads: 2, maxInputChars: 10_000 });
+  server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, intraOpThreads: 2, maxInputChars: 10_000, maxActiveRequests: 1, audioCacheMB: 0 });
 });
 afterAll(async () => {
   await server?.close();
@@ -45,6 +45,25 @@ describe("streaming with the heavy fixture", () => {
     expect(firstBytes.length).toBeGreaterThan(0);
     expect(completedAtFirstByte).toBeLessThan(2);
     res.destroy();
+  });
+
+  it("answers 429 with Retry-After beyond maxActiveRequests, and frees the slot when a client leaves", async () => {
+    const { res, req } = await openStream({ input: longText, response_format: "pcm" });
+    const refused = await postSpeech(server.url, { input: "Me too.", response_format: "pcm" });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("too_many_requests");
+    req.destroy();
+    res.destroy();
+    let next = await postSpeech(server.url, { input: "My turn.", response_format: "pcm" });
+    for (let i = 0; next.status === 429 && i < 100; i++) {
+      await next.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 20));
+      next = await postSpeech(server.url, { input: "My turn.", response_format: "pcm" });
+    }
+    expect(next.status).toBe(200);
+    await next.arrayBuffer();
+    while (server.services.engine.stats().busy > 0 || server.services.engine.stats().queued > 0) await new Promise((r) => setTimeout(r, 20));
   });
 
   it("drops a disconnected client's queued calls and keeps serving", async () => {

@@ -15,6 +15,7 @@ import { InvalidPhonemesError } from "../../g2p/index.js";
 import type { Lang } from "../../g2p/types.js";
 import type { RuntimeView } from "../../pipeline/runtime-state.js";
 import { NothingToSpeakError, prepareSpeech, synthesize, type AudioChunk } from "../../pipeline/speech.js";
+import { ActiveLimit } from "../active-limit.js";
 import { ApiError } from "../errors.js";
 import { sseStream, wordsEvent } from "../sse.js";
 import { parseSpeechRequest } from "../speech-request.js";
@@ -23,6 +24,7 @@ export interface SpeechRouteOptions {
   readonly maxInputChars: number;
   readonly defaultVoice: string;
   readonly codeBlocks: "skip" | "read";
+  readonly maxActiveRequests: number;
 }
 
 /** An AbortSignal that fires when the client goes away before the response is complete. */
@@ -36,6 +38,7 @@ function clientGone(reply: FastifyReply): AbortSignal {
 
 /** `POST /v1/audio/speech`: OpenAI's speech endpoint. Thin: validate, run the pipeline, encode. */
 export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options: SpeechRouteOptions): void {
+  const active = new ActiveLimit(options.maxActiveRequests);
   app.post("/v1/audio/speech", async (request: FastifyRequest, reply: FastifyReply) => {
     const state = runtime.state;
     if (state.status !== "ready") {
@@ -65,6 +68,15 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
       if (err instanceof InvalidPhonemesError) throw new ApiError(400, err.message, "invalid_phonemes", "input");
       throw err;
     }
+
+    // One slot per request until its response is finished or its client is gone.
+    const release = active.acquire();
+    if (!release) {
+      throw new ApiError(429, `too many requests in progress (${active.max}); retry shortly`, "too_many_requests", null, "invalid_request_error", {
+        "Retry-After": "1",
+      });
+    }
+    reply.raw.once("close", release);
 
     const signal = clientGone(reply);
     const log = { chars: req.input.length, calls: prepared.chunks.length, g2p_ms: prepared.g2pMs, format: req.format };
