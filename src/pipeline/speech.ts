@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { seamCall } from "../audio/seams.js";
 import { AudioCache } from "../engine/audio-cache.js";
 import { CancelledError, SAMPLE_RATE, type KokoroEngine } from "../engine/engine.js";
 import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
@@ -41,6 +42,9 @@ export interface AudioChunk {
   readonly chunk: PhonemeChunk;
   /** Per-token durations (pads included) when the model export gives them. */
   readonly durations: Float32Array | null;
+  /** Length of the model's own audio before seams, and how much of its start was cut (for word timings). */
+  readonly rawDurationS: number;
+  readonly cutStartS: number;
 }
 
 export class NothingToSpeakError extends Error {
@@ -104,14 +108,21 @@ export async function* synthesize(
             services.cache?.set(key, out);
             return out;
           });
-    const promise = output.then((out) => ({
-      seq: chunk.seq,
-      samples: applyGain(out.audio, prepared.job.volume ?? 1),
-      durationS: out.audio.length / SAMPLE_RATE,
-      inferMs: out.inferMs,
-      chunk,
-      durations: out.durations,
-    }));
+    // The last call ends the stream: no long pause after it.
+    const breakAfter = chunk.seq === chunks.length - 1 ? "none" : chunk.breakAfter;
+    const promise = output.then((out) => {
+      const seamed = seamCall(applyGain(out.audio, prepared.job.volume ?? 1), breakAfter, SAMPLE_RATE);
+      return {
+        seq: chunk.seq,
+        samples: seamed.samples,
+        durationS: seamed.samples.length / SAMPLE_RATE,
+        inferMs: out.inferMs,
+        chunk,
+        durations: out.durations,
+        rawDurationS: out.audio.length / SAMPLE_RATE,
+        cutStartS: seamed.cutStart / SAMPLE_RATE,
+      };
+    });
     promise.catch(() => undefined); // observed when awaited; never an unhandled rejection if abandoned
     pending.push(promise);
   };

@@ -8,7 +8,7 @@ export type SendEvent = (event: Record<string, unknown>) => void;
 
 /** Our own event: the words of one model call and when they are spoken (seconds into the audio). */
 export function wordsEvent(chunk: AudioChunk, offsetS: number): Record<string, unknown> {
-  const { words, estimated } = wordTimings(chunk.chunk, offsetS, chunk.durationS, chunk.durations);
+  const { words, estimated } = wordTimings(chunk.chunk, offsetS - chunk.cutStartS, chunk.rawDurationS, chunk.durations);
   return { type: "speech.audio.words", words, estimated };
 }
 

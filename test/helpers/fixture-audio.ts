@@ -190,3 +190,56 @@ export function splitOnPads(ids: readonly number[]): number[][] {
   if (current.length > 0) runs.push(current);
   return runs;
 }
+
+/** One model call found in seamed audio: where its tones are and what they decode to. */
+export interface DecodedCall {
+  /** Sample index of the call's first tone (its j = 0 sample) and one past its last. */
+  readonly start: number;
+  readonly end: number;
+  /** Token ids without pads (the pads became the seams' silence). */
+  readonly ids: number[];
+  readonly amplitudes: number[];
+}
+
+/** Consecutive (near-)zero samples that separate two calls; tones never hold zero this long (≥ 140 Hz). */
+const MIN_GAP_SAMPLES = 32;
+
+/**
+ * Decodes fixture audio after the seams stage: each call's tones, separated from the next call by
+ * silence of any length (trimmed pads plus a natural pause). Every call must be a whole number of
+ * token segments that fit a tone each; the silence between them is reported by the call positions.
+ */
+export function decodeFixtureCalls(samples: Float32Array | Int16Array, opts: { speed?: number } = {}): DecodedCall[] {
+  const d = samplesPerToken(opts.speed ?? 1);
+  const scale = samples instanceof Int16Array ? 1 / 32768 : 1;
+  const silent = (i: number): boolean => Math.abs((samples[i] ?? 0) * scale) < 1e-6;
+  const calls: DecodedCall[] = [];
+  let i = 0;
+  while (i < samples.length) {
+    while (i < samples.length && silent(i)) i++;
+    if (i >= samples.length) break;
+    // The first audible sample is j = 1 of the first token: its j = 0 sample is an exact zero.
+    const start = Math.max(0, i - 1);
+    let end = i;
+    let quiet = 0;
+    while (end < samples.length && quiet < MIN_GAP_SAMPLES) {
+      quiet = silent(end) ? quiet + 1 : 0;
+      end++;
+    }
+    const lastAudible = end - quiet;
+    const length = Math.ceil((lastAudible - start) / d) * d;
+    const decoded = decodeFixtureAudio(sliceOf(samples, start, start + length), { samplesPerToken: d });
+    if (decoded.ids.includes(0)) throw new Error(`call at sample ${start} contains a silent segment`);
+    calls.push({ start, end: start + length, ids: decoded.ids, amplitudes: decoded.amplitudes });
+    i = Math.max(start + length, lastAudible);
+  }
+  return calls;
+}
+
+function sliceOf(samples: Float32Array | Int16Array, start: number, end: number): Float32Array | Int16Array {
+  if (end <= samples.length) return samples.subarray(start, end);
+  // The last tone of the stream may end in samples that were below the silence threshold and cut: pad them back.
+  const out = samples instanceof Int16Array ? new Int16Array(end - start) : new Float32Array(end - start);
+  out.set(samples.subarray(start));
+  return out;
+}

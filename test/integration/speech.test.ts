@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { phonemesToIds } from "../../src/g2p/vocab.js";
-import { samplesPerToken } from "../helpers/fixture-audio.js";
+import { decodeFixtureCalls, samplesPerToken } from "../helpers/fixture-audio.js";
 import {
   expectAudioOfPlan,
   parseWav,
@@ -9,7 +9,6 @@ import {
   postSpeech,
   startTestServer,
   voiceStyle00,
-  withPads,
   type TestServer,
 } from "../helpers/test-server.js";
 
@@ -50,7 +49,9 @@ describe("POST /v1/audio/speech (fixture model, real voices)", () => {
     expect(res.headers.get("content-type")).toBe("audio/pcm");
     const samples = await pcmOf(res);
     const chunks = await plan(text);
-    expect(samples.length).toBe(withPads(chunks).length * samplesPerToken(speed));
+    // Each call's tones last exactly its ids × the samples per token that speed implies.
+    const calls = decodeFixtureCalls(samples, { speed });
+    expect(calls.map((c) => c.end - c.start)).toEqual(chunks.map((c) => c.ids.length * samplesPerToken(speed)));
     expectAudioOfPlan(samples, chunks, speed, (n) => voiceStyle00("af_bella", n));
   });
 
@@ -65,7 +66,18 @@ describe("POST /v1/audio/speech (fixture model, real voices)", () => {
     expect(chunks[0]!.ids.length).toBeLessThan(chunks[1]!.ids.length + chunks[0]!.ids.length);
     const res = await postSpeech(server.url, { input: text, voice: "am_adam", response_format: "pcm" });
     expect(res.status).toBe(200);
-    expectAudioOfPlan(await pcmOf(res), chunks, 1, (n) => voiceStyle00("am_adam", n));
+    const samples = await pcmOf(res);
+    expectAudioOfPlan(samples, chunks, 1, (n) => voiceStyle00("am_adam", n));
+    // Seams: between calls, a pause at least as long as the boundary's natural pause (paragraph > sentence > clause).
+    const calls = decodeFixtureCalls(samples, { speed: 1 });
+    const pauseMs = { paragraph: 600, sentence: 300, clause: 150, none: 40 } as const;
+    for (let k = 0; k < calls.length - 1; k++) {
+      const gapMs = ((calls[k + 1]!.start - calls[k]!.end) / 24000) * 1000;
+      expect(gapMs).toBeGreaterThanOrEqual(pauseMs[chunks[k]!.breakAfter]);
+      expect(gapMs).toBeLessThan(pauseMs[chunks[k]!.breakAfter] + 60);
+    }
+    // The stream starts almost at once: at most the 10 ms edge before the first tone.
+    expect(calls[0]!.start).toBeLessThanOrEqual(241);
   });
 
   it("blends voices with normalised weights", async () => {

@@ -66,7 +66,7 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
         try {
           const prepared = await prepareSpeech({ text, voice: s.voice, speed: s.speed, lang: s.lang, codeBlocks: options.codeBlocks }, s.services.g2p);
           for await (const chunk of synthesize(prepared, s.services, { signal: controller.signal })) {
-            const { words, estimated } = wordTimings(chunk.chunk, audioSeconds, chunk.durationS, chunk.durations);
+            const { words, estimated } = wordTimings(chunk.chunk, audioSeconds - chunk.cutStartS, chunk.rawDurationS, chunk.durations);
             send({ type: "words", words, estimated });
             audioSeconds += chunk.samples.length / SAMPLE_RATE;
             await s.encoder.write(chunk.samples);
