@@ -33,6 +33,10 @@ export const configSchema = z
     workers: positiveInt.default(Math.max(1, Math.floor(os.availableParallelism() / 4))),
     /** ONNX Runtime intra-op threads per worker. Default: the cores divided among the workers. */
     intraOpThreads: positiveInt.optional(),
+    /** Silence between model calls by the boundary they end on (milliseconds); see the README's Seams. */
+    pauseParagraphMs: z.coerce.number().int().min(0).max(5000).default(600),
+    pauseSentenceMs: z.coerce.number().int().min(0).max(5000).default(300),
+    pauseClauseMs: z.coerce.number().int().min(0).max(5000).default(150),
     /** Speech requests served at once; more get 429 with Retry-After. */
     maxActiveRequests: positiveInt.default(64),
     /** Memory for the audio cache of recent model calls, in MB (0 = off). */
@@ -68,5 +72,8 @@ export const ENV_KEYS = {
   KOKORO_MAX_QUEUED_CALLS: "maxQueuedCalls",
   KOKORO_AUDIO_CACHE_MB: "audioCacheMB",
   KOKORO_MAX_ACTIVE_REQUESTS: "maxActiveRequests",
+  KOKORO_PAUSE_PARAGRAPH_MS: "pauseParagraphMs",
+  KOKORO_PAUSE_SENTENCE_MS: "pauseSentenceMs",
+  KOKORO_PAUSE_CLAUSE_MS: "pauseClauseMs",
   KOKORO_INTER_OP_THREADS: "interOpThreads",
 } as const satisfies Record<string, keyof Config>;

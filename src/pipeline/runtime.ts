@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import { createProgressReporter, ensureModelAssets, resolveCacheDir } from "../assets/index.js";
 import type { Config } from "../config/schema.js";
+import { DEFAULT_SEAMS } from "../audio/seams.js";
 import { AudioCache } from "../engine/audio-cache.js";
 import { KokoroEngine } from "../engine/engine.js";
 import { loadVoices, resolveVoice } from "../engine/voices/index.js";
@@ -75,7 +76,9 @@ export class SpeechRuntime implements RuntimeView {
       throw err;
     });
     const cache = this.config.audioCacheMB > 0 ? new AudioCache(this.config.audioCacheMB * 1024 * 1024) : undefined;
-    const services: SpeechServices = { engine, voices, g2p, cache };
+    const { pauseParagraphMs: paragraph, pauseSentenceMs: sentence, pauseClauseMs: clause } = this.config;
+    const seams = { ...DEFAULT_SEAMS, pauseMs: { ...DEFAULT_SEAMS.pauseMs, paragraph, sentence, clause } };
+    const services: SpeechServices = { engine, voices, g2p, cache, seams };
 
     this.setStage("warming");
     await g2p.warmUp();

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { seamCall } from "../audio/seams.js";
+import { seamCall, type SeamSettings } from "../audio/seams.js";
 import { AudioCache } from "../engine/audio-cache.js";
 import { CancelledError, SAMPLE_RATE, type KokoroEngine } from "../engine/engine.js";
 import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
@@ -12,6 +12,8 @@ export interface SpeechServices {
   readonly engine: KokoroEngine;
   /** Recent model outputs; absent = no caching. */
   readonly cache?: AudioCache;
+  /** Pauses and edges between calls; absent = DEFAULT_SEAMS. */
+  readonly seams?: SeamSettings;
   readonly voices: VoiceStore;
   readonly g2p: G2P;
 }
@@ -78,7 +80,7 @@ export interface SynthesizeOptions {
  */
 export async function* synthesize(
   prepared: PreparedSpeech,
-  services: Pick<SpeechServices, "engine" | "voices" | "cache">,
+  services: Pick<SpeechServices, "engine" | "voices" | "cache" | "seams">,
   options: SynthesizeOptions = {},
 ): AsyncGenerator<AudioChunk> {
   const { voice, speed } = prepared.job;
@@ -111,7 +113,7 @@ export async function* synthesize(
     // The last call ends the stream: no long pause after it.
     const breakAfter = chunk.seq === chunks.length - 1 ? "none" : chunk.breakAfter;
     const promise = output.then((out) => {
-      const seamed = seamCall(applyGain(out.audio, prepared.job.volume ?? 1), breakAfter, SAMPLE_RATE);
+      const seamed = seamCall(applyGain(out.audio, prepared.job.volume ?? 1), breakAfter, SAMPLE_RATE, services.seams);
       return {
         seq: chunk.seq,
         samples: seamed.samples,

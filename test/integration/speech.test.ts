@@ -15,7 +15,8 @@ import {
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Non-default pauses, so the seams test proves the settings reach the pipeline.
+  server = await startTestServer({ pauseParagraphMs: 700, pauseSentenceMs: 250, pauseClauseMs: 100 });
 });
 afterAll(async () => {
   await server?.close();
@@ -70,7 +71,7 @@ describe("POST /v1/audio/speech (fixture model, real voices)", () => {
     expectAudioOfPlan(samples, chunks, 1, (n) => voiceStyle00("am_adam", n));
     // Seams: between calls, a pause at least as long as the boundary's natural pause (paragraph > sentence > clause).
     const calls = decodeFixtureCalls(samples, { speed: 1 });
-    const pauseMs = { paragraph: 600, sentence: 300, clause: 150, none: 40 } as const;
+    const pauseMs = { paragraph: 700, sentence: 250, clause: 100, none: 40 } as const; // set in beforeAll
     for (let k = 0; k < calls.length - 1; k++) {
       const gapMs = ((calls[k + 1]!.start - calls[k]!.end) / 24000) * 1000;
       expect(gapMs).toBeGreaterThanOrEqual(pauseMs[chunks[k]!.breakAfter]);
