@@ -37,6 +37,8 @@ export const configSchema = z
     pauseParagraphMs: z.coerce.number().int().min(0).max(5000).default(600),
     pauseSentenceMs: z.coerce.number().int().min(0).max(5000).default(300),
     pauseClauseMs: z.coerce.number().int().min(0).max(5000).default(150),
+    /** Size calls after the first from measured inference cost (off: each call limit doubles, 48 → 510 ids). */
+    adaptiveCallSizing: bool.default(true),
     /** Speech requests served at once; more get 429 with Retry-After. */
     maxActiveRequests: positiveInt.default(64),
     /** Memory for the audio cache of recent model calls, in MB (0 = off). */
@@ -72,6 +74,7 @@ export const ENV_KEYS = {
   KOKORO_MAX_QUEUED_CALLS: "maxQueuedCalls",
   KOKORO_AUDIO_CACHE_MB: "audioCacheMB",
   KOKORO_MAX_ACTIVE_REQUESTS: "maxActiveRequests",
+  KOKORO_ADAPTIVE_CALL_SIZING: "adaptiveCallSizing",
   KOKORO_PAUSE_PARAGRAPH_MS: "pauseParagraphMs",
   KOKORO_PAUSE_SENTENCE_MS: "pauseSentenceMs",
   KOKORO_PAUSE_CLAUSE_MS: "pauseClauseMs",

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { CancelledError } from "./errors.js";
 import { InferenceWorker, type InferenceOutput, type WorkerInfo } from "./inference-worker.js";
+import { CostModel } from "./cost-model.js";
 import { Scheduler, type SchedulerStats } from "./scheduler.js";
 // The model contract (DESIGN.md): ids are wrapped in 0 pads, at most 510 ids without them.
 const PAD_ID = 0;
@@ -40,6 +41,8 @@ export interface EngineOptions {
 export class KokoroEngine {
   /** Model calls submitted since load (for stats and tests). */
   private calls = 0;
+  /** Measured cost of calls, for sizing them (TTFA-first planning). */
+  readonly cost = new CostModel();
 
   private constructor(
     private readonly scheduler: Scheduler,
@@ -82,7 +85,7 @@ export class KokoroEngine {
     ids[0] = BigInt(PAD_ID);
     call.ids.forEach((id, i) => (ids[i + 1] = BigInt(id)));
     ids[ids.length - 1] = BigInt(PAD_ID);
-    return this.scheduler.submit({
+    const result = this.scheduler.submit({
       ids,
       // The style row is copied because postMessage would otherwise clone the whole voice pack it views.
       style: call.style.slice(),
@@ -90,6 +93,8 @@ export class KokoroEngine {
       deadline: options.deadline ?? performance.now(),
       signal: options.signal,
     });
+    void result.then((out) => this.cost.observe(call.ids.length, out.inferMs), () => undefined);
+    return result;
   }
 
   close(): Promise<void> {

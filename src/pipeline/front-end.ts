@@ -1,4 +1,5 @@
-import { phonemesToIds } from "../g2p/vocab.js";
+import { MAX_PHONEME_IDS, phonemesToIds } from "../g2p/vocab.js";
+import { realTimeLimit, type CallCost } from "../plan/real-time-sizing.js";
 import type { G2P, Lang } from "../g2p/types.js";
 import { planChunks, type PhonemizedPiece } from "../plan/plan-chunks.js";
 import type { PhonemeChunk } from "../plan/types.js";
@@ -7,6 +8,8 @@ import { normalizeText } from "../text/index.js";
 export interface FrontEndOptions {
   readonly lang: Lang;
   readonly codeBlocks: "skip" | "read";
+  /** Sizes calls after the first from measured inference cost (otherwise each limit doubles). */
+  readonly sizing?: { readonly cost: CallCost; readonly speed: number };
 }
 
 /** Text → normalized sentences → phoneme tokens: the front half of every request, CLI command and /dev route. */
@@ -34,7 +37,8 @@ export function phonemeIds(pieces: readonly PhonemizedPiece[]): number[] {
 /** Text → the model calls it becomes (chunks with nothing audible dropped). */
 export async function planText(text: string, g2p: G2P, options: FrontEndOptions): Promise<PhonemeChunk[]> {
   const pieces = await phonemizeText(text, g2p, options);
-  return planChunks(pieces).filter((c) => c.ids.some((id) => id !== SPACE_ID));
+  const nextLimit = options.sizing ? realTimeLimit(options.sizing.cost, options.sizing.speed, MAX_PHONEME_IDS) : undefined;
+  return planChunks(pieces, { nextLimit }).filter((c) => c.ids.some((id) => id !== SPACE_ID));
 }
 
 const SPACE_ID = 16;

@@ -5,6 +5,7 @@ import { CancelledError, SAMPLE_RATE, type KokoroEngine } from "../engine/engine
 import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
 import type { G2P, Lang } from "../g2p/types.js";
 import type { PhonemeChunk } from "../plan/types.js";
+import type { CallCost } from "../plan/real-time-sizing.js";
 import { planText } from "./front-end.js";
 
 /** What the pipeline needs once the model is loaded. */
@@ -54,9 +55,13 @@ export class NothingToSpeakError extends Error {
 }
 
 /** Text → normalized sentences → phonemes → model calls. Throws NothingToSpeakError when nothing is speakable. */
-export async function prepareSpeech(job: SpeechJob, g2p: G2P): Promise<PreparedSpeech> {
+export async function prepareSpeech(job: SpeechJob, g2p: G2P, cost?: CallCost): Promise<PreparedSpeech> {
   const started = performance.now();
-  const chunks = await planText(job.text, g2p, { lang: job.lang, codeBlocks: job.codeBlocks ?? "skip" });
+  const chunks = await planText(job.text, g2p, {
+    lang: job.lang,
+    codeBlocks: job.codeBlocks ?? "skip",
+    sizing: cost ? { cost, speed: job.speed } : undefined,
+  });
   if (chunks.length === 0) throw new NothingToSpeakError("input has nothing to speak");
   return { job, chunks, g2pMs: performance.now() - started };
 }

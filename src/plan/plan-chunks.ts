@@ -16,6 +16,11 @@ export interface PlanOptions {
   readonly firstMaxIds?: number;
   /** Each later call may be this many times longer than the one before (up to maxIds). */
   readonly growth?: number;
+  /**
+   * Sizes each later call instead of `growth`: given the calls planned so far, the most ids the next
+   * one may hold (clamped to 1..maxIds). The pipeline derives it from the engine's measured cost.
+   */
+  readonly nextLimit?: (planned: readonly PhonemeChunk[]) => number;
 }
 
 export const DEFAULT_FIRST_MAX_IDS = 48;
@@ -123,7 +128,9 @@ export function planChunks(pieces: readonly PhonemizedPiece[], options: PlanOpti
     const cut = end === units.length ? end : bestEnd;
     chunks.push(chunkFrom(units.slice(start, cut), chunks.length));
     start = cut;
-    limit = Math.min(maxIds, Math.ceil(limit * growth));
+    limit = options.nextLimit
+      ? Math.max(1, Math.min(maxIds, Math.floor(options.nextLimit(chunks))))
+      : Math.min(maxIds, Math.ceil(limit * growth));
   }
   return chunks;
 }

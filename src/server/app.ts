@@ -18,6 +18,7 @@ export interface AppOptions {
   readonly defaultVoice: string;
   readonly codeBlocks: "skip" | "read";
   readonly maxActiveRequests: number;
+  readonly adaptiveCallSizing: boolean;
 }
 
 let requestCounter = 0;

@@ -22,6 +22,7 @@ export function createSpeechServer(config: Config, logger: Logger): SpeechServer
     defaultVoice: config.defaultVoice,
     codeBlocks: config.codeBlocks,
     maxActiveRequests: config.maxActiveRequests,
+    adaptiveCallSizing: config.adaptiveCallSizing,
   });
   return {
     app,

@@ -25,7 +25,7 @@ export interface TestServer {
 export async function startTestServer(flags: Record<string, unknown> = {}): Promise<TestServer> {
   const { config } = loadConfig({
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cfg-")) },
-    flags: { model: FIXTURE_MODEL, voices: VOICES_DIR, lexicons: MISAKI_DIR, port: 0, logLevel: "silent", intraOpThreads: 1, autoDownload: false, ...flags },
+    flags: { model: FIXTURE_MODEL, voices: VOICES_DIR, lexicons: MISAKI_DIR, adaptiveCallSizing: false, port: 0, logLevel: "silent", intraOpThreads: 1, autoDownload: false, ...flags },
   });
   const server = createSpeechServer(config, createLogger(config.logLevel));
   const url = await server.app.listen({ host: "127.0.0.1", port: 0 });

@@ -42,7 +42,7 @@ interface Session {
  * each binary audio frame an `audio` event {seq, bytes}, `words` timings per model call, `error`, and
  * `done` {audio_seconds} after `end`. Closing the socket cancels everything queued for it.
  */
-export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView, options: { maxInputChars: number; defaultVoice: string; codeBlocks: "skip" | "read" }): void {
+export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView, options: { maxInputChars: number; defaultVoice: string; codeBlocks: "skip" | "read"; adaptiveCallSizing: boolean }): void {
   app.get("/v1/audio/speech/ws", { websocket: true }, (socket: WebSocket) => {
     const controller = new AbortController();
     const send = (event: Record<string, unknown>): void => {
@@ -64,7 +64,11 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
       work = work.then(async () => {
         if (controller.signal.aborted) return;
         try {
-          const prepared = await prepareSpeech({ text, voice: s.voice, speed: s.speed, lang: s.lang, codeBlocks: options.codeBlocks }, s.services.g2p);
+          const prepared = await prepareSpeech(
+            { text, voice: s.voice, speed: s.speed, lang: s.lang, codeBlocks: options.codeBlocks },
+            s.services.g2p,
+            options.adaptiveCallSizing ? s.services.engine.cost : undefined,
+          );
           for await (const chunk of synthesize(prepared, s.services, { signal: controller.signal })) {
             const { words, estimated } = wordTimings(chunk.chunk, audioSeconds - chunk.cutStartS, chunk.rawDurationS, chunk.durations);
             send({ type: "words", words, estimated });

@@ -25,6 +25,7 @@ export interface SpeechRouteOptions {
   readonly defaultVoice: string;
   readonly codeBlocks: "skip" | "read";
   readonly maxActiveRequests: number;
+  readonly adaptiveCallSizing: boolean;
 }
 
 /** An AbortSignal that fires when the client goes away before the response is complete. */
@@ -62,6 +63,7 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
       prepared = await prepareSpeech(
         { text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: options.codeBlocks, volume: req.volume },
         state.services.g2p,
+        options.adaptiveCallSizing ? state.services.engine.cost : undefined,
       );
     } catch (err) {
       if (err instanceof NothingToSpeakError) throw new ApiError(400, "input has nothing to speak", "empty_input", "input");

@@ -1,0 +1,50 @@
+/**
+ * How long a model call takes, learned online from the calls the engine runs: a least-squares line
+ * ms = fixed + perId × ids over recent calls (older ones decay), so call sizes follow this machine, this
+ * model variant and the current load. Before it has seen calls of two different sizes it knows nothing.
+ */
+const MIN_PER_ID_MS = 1e-6;
+
+export class CostModel {
+  // Exponentially decayed sums for the regression of ms on ids.
+  private observed = 0;
+  private n = 0;
+  private sx = 0;
+  private sy = 0;
+  private sxx = 0;
+  private sxy = 0;
+
+  constructor(private readonly decay = 0.95) {}
+
+  observe(ids: number, ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0 || ids <= 0) return;
+    const d = this.decay;
+    this.observed++;
+    this.n = this.n * d + 1;
+    this.sx = this.sx * d + ids;
+    this.sy = this.sy * d + ms;
+    this.sxx = this.sxx * d + ids * ids;
+    this.sxy = this.sxy * d + ids * ms;
+  }
+
+  /** Predicted milliseconds for a call of `ids` ids, or null while the model has too little to go on. */
+  predictMs(ids: number): number | null {
+    const line = this.line();
+    return line ? Math.max(0, line.fixed + line.perId * ids) : null;
+  }
+
+  /** The largest call predicted to finish within `ms`, or null when unknown. */
+  idsWithin(ms: number): number | null {
+    const line = this.line();
+    if (!line) return null;
+    return Math.floor((ms - line.fixed) / line.perId);
+  }
+
+  private line(): { fixed: number; perId: number } | null {
+    const variance = this.n * this.sxx - this.sx * this.sx;
+    if (this.observed < 2 || variance <= 1e-9 * this.n * this.sxx) return null;
+    // Noise can make a tiny per-id cost look negative: then length does not measurably matter.
+    const perId = Math.max(MIN_PER_ID_MS, (this.n * this.sxy - this.sx * this.sy) / variance);
+    return { fixed: Math.max(0, (this.sy - perId * this.sx) / this.n), perId };
+  }
+}
