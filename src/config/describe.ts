@@ -1,6 +1,7 @@
 import type { Config } from "./schema.js";
 
-/** The config as printed once at start-up. (Nothing secret lives in it yet; API keys will be masked here.) */
+/** The config as printed once at start-up and in /status: API keys are replaced by their count. */
 export function redactConfig(config: Config): Record<string, unknown> {
-  return { ...config };
+  const { apiKeys, ...rest } = config;
+  return { ...rest, apiKeys: apiKeys.length === 0 ? [] : `${apiKeys.length} key(s), hidden` };
 }

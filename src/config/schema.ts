@@ -3,6 +3,11 @@ import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
+/** A list from a JSON array or a comma-separated string (environment variables). */
+const stringList = z.union([
+  z.array(z.string().min(1)),
+  z.string().transform((v) => v.split(",").map((s) => s.trim()).filter((s) => s.length > 0)),
+]);
 const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v))]);
 
 /** Every setting, with its default. Keys are what a config file uses; README lists env and flags. */
@@ -46,6 +51,24 @@ export const configSchema = z
     /** Model calls that may wait for a worker before new requests get 503. */
     maxQueuedCalls: positiveInt.default(256),
     interOpThreads: positiveInt.default(1),
+    /** Execution provider: auto benchmarks what onnxruntime-node offers here and caches the choice. */
+    device: z.enum(["auto", "cpu", "cuda", "coreml", "dml"]).default("auto"),
+    /** Save the optimized graph per (variant, provider, onnxruntime version) so later starts skip optimization. */
+    optimizedModelCache: bool.default(true),
+    /** API keys (Authorization: Bearer); empty = no auth. */
+    apiKeys: stringList.default([]),
+    /** A file with one API key a line (# comments), added to apiKeys. */
+    apiKeysFile: z.string().min(1).optional(),
+    /** Requests a minute per API key (or client IP without keys); 0 = no limit. */
+    rateLimitPerMinute: z.coerce.number().int().min(0).default(0),
+    /** Origins allowed by CORS ("*" for any); empty = CORS off. */
+    corsOrigins: stringList.default([]),
+    /** On SIGTERM/SIGINT, how long in-flight requests may finish before they are cancelled. */
+    shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
+    /** Minutes between scheduled self-benchmarks; 0 = off. */
+    selfBenchmarkMinutes: z.coerce.number().min(0).default(0),
+    /** Where self-benchmark reports go; unset = <cacheDir>/reports. */
+    reportsDir: z.string().min(1).optional(),
   })
   .strict();
 
@@ -79,4 +102,13 @@ export const ENV_KEYS = {
   KOKORO_PAUSE_SENTENCE_MS: "pauseSentenceMs",
   KOKORO_PAUSE_CLAUSE_MS: "pauseClauseMs",
   KOKORO_INTER_OP_THREADS: "interOpThreads",
+  KOKORO_DEVICE: "device",
+  KOKORO_OPTIMIZED_MODEL_CACHE: "optimizedModelCache",
+  KOKORO_API_KEYS: "apiKeys",
+  KOKORO_API_KEYS_FILE: "apiKeysFile",
+  KOKORO_RATE_LIMIT_PER_MINUTE: "rateLimitPerMinute",
+  KOKORO_CORS_ORIGINS: "corsOrigins",
+  KOKORO_SHUTDOWN_GRACE_MS: "shutdownGraceMs",
+  KOKORO_SELF_BENCHMARK_MINUTES: "selfBenchmarkMinutes",
+  KOKORO_REPORTS_DIR: "reportsDir",
 } as const satisfies Record<string, keyof Config>;

@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { CancelledError } from "./errors.js";
-import { InferenceWorker, type InferenceOutput, type WorkerInfo } from "./inference-worker.js";
+import { InferenceWorker, type WorkerInfo } from "./inference-worker.js";
 import { CostModel } from "./cost-model.js";
-import { Scheduler, type SchedulerStats } from "./scheduler.js";
+import { Scheduler, type ScheduledOutput, type SchedulerStats } from "./scheduler.js";
 // The model contract (DESIGN.md): ids are wrapped in 0 pads, at most 510 ids without them.
 const PAD_ID = 0;
 const MAX_PHONEME_IDS = 510;
@@ -26,6 +26,14 @@ export interface InferOptions {
   readonly deadline?: number;
 }
 
+/** One finished model call, as telemetry sees it. */
+export interface CallObservation {
+  readonly ids: number;
+  readonly inferMs: number;
+  readonly queueMs: number;
+  readonly audioSeconds: number;
+}
+
 export interface EngineOptions {
   /** Inference workers, each a worker thread with its own session. */
   readonly workers?: number;
@@ -43,6 +51,8 @@ export class KokoroEngine {
   private calls = 0;
   /** Measured cost of calls, for sizing them (TTFA-first planning). */
   readonly cost = new CostModel();
+  /** Called after every successful model call (telemetry). */
+  readonly observers = new Set<(call: CallObservation) => void>();
 
   private constructor(
     private readonly scheduler: Scheduler,
@@ -74,7 +84,7 @@ export class KokoroEngine {
     return this.scheduler.stats();
   }
 
-  async infer(call: ModelCall, options: InferOptions = {}): Promise<InferenceOutput> {
+  async infer(call: ModelCall, options: InferOptions = {}): Promise<ScheduledOutput> {
     if (call.ids.length === 0) throw new RangeError("a model call needs at least one phoneme id");
     if (call.ids.length > MAX_PHONEME_IDS) {
       throw new RangeError(`a model call takes at most ${MAX_PHONEME_IDS} phoneme ids, got ${call.ids.length}`);
@@ -93,7 +103,14 @@ export class KokoroEngine {
       deadline: options.deadline ?? performance.now(),
       signal: options.signal,
     });
-    void result.then((out) => this.cost.observe(call.ids.length, out.inferMs), () => undefined);
+    void result.then(
+      (out) => {
+        this.cost.observe(call.ids.length, out.inferMs);
+        const seen: CallObservation = { ids: call.ids.length, inferMs: out.inferMs, queueMs: out.queueMs, audioSeconds: out.audio.length / SAMPLE_RATE };
+        for (const observer of this.observers) observer(seen);
+      },
+      () => undefined,
+    );
     return result;
   }
 

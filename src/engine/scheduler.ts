@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { CancelledError } from "./errors.js";
 import { InferenceError, type InferenceOutput, type InferenceWorker } from "./inference-worker.js";
 
@@ -34,10 +35,16 @@ export class QueueFullError extends Error {
   override readonly name = "QueueFullError";
 }
 
+/** What the scheduler adds to a worker's answer: how long the call waited for a worker. */
+export interface ScheduledOutput extends InferenceOutput {
+  readonly queueMs: number;
+}
+
 interface Waiting {
   readonly call: ScheduledCall;
   readonly order: number;
-  resolve(out: InferenceOutput): void;
+  readonly submittedAt: number;
+  resolve(out: ScheduledOutput): void;
   reject(err: Error): void;
   onAbort?: () => void;
 }
@@ -64,15 +71,15 @@ export class Scheduler {
     this.idle = [...workers];
   }
 
-  submit(call: ScheduledCall): Promise<InferenceOutput> {
+  submit(call: ScheduledCall): Promise<ScheduledOutput> {
     if (this.closed) return Promise.reject(new InferenceError("the engine is closed"));
     if (call.signal?.aborted) return Promise.reject(new CancelledError("request cancelled"));
     if (this.queue.length >= this.options.maxQueued && this.idle.length === 0) {
       this.counts.rejected++;
       return Promise.reject(new QueueFullError(`inference queue is full (${this.options.maxQueued} calls waiting)`));
     }
-    return new Promise<InferenceOutput>((resolve, reject) => {
-      const waiting: Waiting = { call, order: this.order++, resolve, reject };
+    return new Promise<ScheduledOutput>((resolve, reject) => {
+      const waiting: Waiting = { call, order: this.order++, submittedAt: performance.now(), resolve, reject };
       if (call.signal) {
         waiting.onAbort = () => {
           const index = this.queue.indexOf(waiting);
@@ -120,10 +127,11 @@ export class Scheduler {
     this.busy++;
     this.counts.started++;
     const { ids, style, speed } = waiting.call;
+    const queueMs = performance.now() - waiting.submittedAt;
     worker.run(ids, style, speed).then(
       (out) => {
         this.counts.completed++;
-        waiting.resolve(out);
+        waiting.resolve({ ...out, queueMs });
         this.release(worker);
       },
       (err: Error) => {

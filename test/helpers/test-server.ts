@@ -25,7 +25,11 @@ export interface TestServer {
 export async function startTestServer(flags: Record<string, unknown> = {}): Promise<TestServer> {
   const { config } = loadConfig({
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cfg-")) },
-    flags: { model: FIXTURE_MODEL, voices: VOICES_DIR, lexicons: MISAKI_DIR, adaptiveCallSizing: false, port: 0, logLevel: "silent", intraOpThreads: 1, autoDownload: false, ...flags },
+    // device cpu: tests of provider choice ask for auto themselves. cacheDir: provider and graph caches stay per test.
+    flags: {
+      model: FIXTURE_MODEL, voices: VOICES_DIR, lexicons: MISAKI_DIR, adaptiveCallSizing: false, port: 0, logLevel: "silent", intraOpThreads: 1,
+      autoDownload: false, device: "cpu", cacheDir: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cache-")), ...flags,
+    },
   });
   const server = createSpeechServer(config, createLogger(config.logLevel));
   const url = await server.app.listen({ host: "127.0.0.1", port: 0 });
