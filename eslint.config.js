@@ -14,4 +14,6 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // The playground page: plain ES modules run by the browser, no build step.
+  { files: ["web/**/*.js"], languageOptions: { globals: { ...globals.browser }, sourceType: "module" } },
 );

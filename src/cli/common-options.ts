@@ -10,6 +10,7 @@ export function addModelOptions(command: Command): Command {
     .option("--lexicons <dir>", "folder with misaki's us_gold/us_silver/gb_gold/gb_silver.json (default: the cached copy)")
     .option("--user-lexicon <file>", "JSON user lexicon (word → phonemes), reloaded when it changes")
     .option("--cache-dir <dir>", "asset cache directory (default: $KOKORO_HOME, else the XDG cache dir)")
+    .addOption(new Option("--device <device>", "execution provider: auto benchmarks what this machine offers and caches the choice (default auto)").choices(["auto", "cpu", "cuda", "coreml", "dml"]))
     .addOption(new Option("--log-level <level>", "log level").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]));
 }
 
@@ -22,9 +23,10 @@ export interface ModelFlags {
   userLexicon?: string;
   cacheDir?: string;
   logLevel?: string;
+  device?: string;
 }
 
 /** The config keys these flags set (undefined = not given on the command line). */
 export function modelFlagsToConfig(flags: ModelFlags): Record<string, unknown> {
-  return { model: flags.model, voices: flags.voices, variant: flags.variant, lexicons: flags.lexicons, userLexicon: flags.userLexicon, cacheDir: flags.cacheDir, logLevel: flags.logLevel };
+  return { model: flags.model, voices: flags.voices, variant: flags.variant, lexicons: flags.lexicons, userLexicon: flags.userLexicon, cacheDir: flags.cacheDir, logLevel: flags.logLevel, device: flags.device };
 }

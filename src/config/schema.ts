@@ -44,6 +44,8 @@ export const configSchema = z
     pauseClauseMs: z.coerce.number().int().min(0).max(5000).default(150),
     /** Size calls after the first from measured inference cost (off: each call limit doubles, 48 → 510 ids). */
     adaptiveCallSizing: bool.default(true),
+    /** Streaming: no model call starts more than this many seconds before the listener needs it (0 = no bound). */
+    maxAheadSeconds: z.coerce.number().min(0).default(60),
     /** Speech requests served at once; more get 429 with Retry-After. */
     maxActiveRequests: positiveInt.default(64),
     /** Memory for the audio cache of recent model calls, in MB (0 = off). */
@@ -102,6 +104,7 @@ export const ENV_KEYS = {
   KOKORO_PAUSE_SENTENCE_MS: "pauseSentenceMs",
   KOKORO_PAUSE_CLAUSE_MS: "pauseClauseMs",
   KOKORO_INTER_OP_THREADS: "interOpThreads",
+  KOKORO_MAX_AHEAD_SECONDS: "maxAheadSeconds",
   KOKORO_DEVICE: "device",
   KOKORO_OPTIMIZED_MODEL_CACHE: "optimizedModelCache",
   KOKORO_API_KEYS: "apiKeys",

@@ -40,6 +40,12 @@ export class CostModel {
     return Math.floor((ms - line.fixed) / line.perId);
   }
 
+  /** The fitted line, for /status: null while unknown. */
+  snapshot(): { calls: number; fixedMs: number; perIdMs: number } | null {
+    const line = this.line();
+    return line ? { calls: this.observed, fixedMs: Number(line.fixed.toFixed(3)), perIdMs: Number(line.perId.toFixed(4)) } : null;
+  }
+
   private line(): { fixed: number; perId: number } | null {
     const variance = this.n * this.sxx - this.sx * this.sx;
     if (this.observed < 2 || variance <= 1e-9 * this.n * this.sxx) return null;

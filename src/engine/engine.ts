@@ -3,10 +3,10 @@ import { CancelledError } from "./errors.js";
 import { InferenceWorker, type WorkerInfo } from "./inference-worker.js";
 import { CostModel } from "./cost-model.js";
 import { Scheduler, type ScheduledOutput, type SchedulerStats } from "./scheduler.js";
+import type { WorkerSessionOptions } from "./worker/protocol.js";
 // The model contract (DESIGN.md): ids are wrapped in 0 pads, at most 510 ids without them.
 const PAD_ID = 0;
 const MAX_PHONEME_IDS = 510;
-import type { WorkerSessionOptions } from "./worker/protocol.js";
 
 export { CancelledError } from "./errors.js";
 export { QueueFullError } from "./scheduler.js";
@@ -24,6 +24,11 @@ export interface InferOptions {
   readonly signal?: AbortSignal;
   /** performance.now() time by which the listener needs this call's audio (default: now, i.e. urgent). */
   readonly deadline?: number;
+  /**
+   * Internal work (e.g. a provider benchmark): it runs only when no request's call is waiting (its
+   * deadline is +∞), and is neither observed by telemetry nor learned by the cost model.
+   */
+  readonly background?: boolean;
 }
 
 /** One finished model call, as telemetry sees it. */
@@ -41,6 +46,36 @@ export interface EngineOptions {
   readonly maxQueued?: number;
 }
 
+/** Ready inference workers that run one model with the same session options, and how to start one more like them. */
+export interface WorkerPool {
+  readonly workers: readonly InferenceWorker[];
+  /** Starts another worker like these (replacing one that crashed). */
+  readonly startWorker: () => Promise<InferenceWorker>;
+  /** The model the workers run, as given (not an optimized copy): the identity audio caches key on. */
+  readonly modelPath: string;
+}
+
+/** The model's input ids for a call: its phoneme ids wrapped in the two pads. */
+export function withPads(phonemeIds: readonly number[]): BigInt64Array {
+  const ids = new BigInt64Array(phonemeIds.length + 2);
+  ids[0] = BigInt(PAD_ID);
+  phonemeIds.forEach((id, i) => (ids[i + 1] = BigInt(id)));
+  ids[ids.length - 1] = BigInt(PAD_ID);
+  return ids;
+}
+
+/** Starts `count` workers one at a time: the first failure (missing or corrupt model) stops the rest. */
+export async function startWorkers(count: number, start: () => Promise<InferenceWorker>): Promise<InferenceWorker[]> {
+  const workers: InferenceWorker[] = [];
+  try {
+    for (let i = 0; i < count; i++) workers.push(await start());
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.close()));
+    throw err;
+  }
+  return workers;
+}
+
 /**
  * The Kokoro model: a scheduler over a pool of inference workers. It wraps ids in pads and
  * enforces the 510-id limit; the scheduler orders calls by deadline, drops cancelled ones and
@@ -49,31 +84,52 @@ export interface EngineOptions {
 export class KokoroEngine {
   /** Model calls submitted since load (for stats and tests). */
   private calls = 0;
-  /** Measured cost of calls, for sizing them (TTFA-first planning). */
-  readonly cost = new CostModel();
+  private costModel = new CostModel();
+  private pool: WorkerPool;
   /** Called after every successful model call (telemetry). */
   readonly observers = new Set<(call: CallObservation) => void>();
 
   private constructor(
     private readonly scheduler: Scheduler,
-    readonly info: WorkerInfo,
-    readonly modelPath: string,
-  ) {}
+    pool: WorkerPool,
+  ) {
+    this.pool = pool;
+  }
 
   static async load(modelPath: string, session: WorkerSessionOptions = {}, options: EngineOptions = {}): Promise<KokoroEngine> {
-    const count = Math.max(1, options.workers ?? 1);
-    const workers: InferenceWorker[] = [];
-    try {
-      // One at a time: the first failure (missing or corrupt model) stops the rest.
-      for (let i = 0; i < count; i++) workers.push(await InferenceWorker.start(modelPath, session));
-    } catch (err) {
-      await Promise.all(workers.map((w) => w.close()));
-      throw err;
-    }
-    const scheduler = new Scheduler(workers, () => InferenceWorker.start(modelPath, session), {
-      maxQueued: options.maxQueued ?? 256,
-    });
-    return new KokoroEngine(scheduler, workers[0]!.info, modelPath);
+    const startWorker = (): Promise<InferenceWorker> => InferenceWorker.start(modelPath, session);
+    const workers = await startWorkers(Math.max(1, options.workers ?? 1), startWorker);
+    return KokoroEngine.fromPool({ workers, startWorker, modelPath }, options);
+  }
+
+  /** An engine over workers that are already running (see providers/ for how pools are opened). */
+  static fromPool(pool: WorkerPool, options: Pick<EngineOptions, "maxQueued"> = {}): KokoroEngine {
+    const scheduler = new Scheduler([...pool.workers], pool.startWorker, { maxQueued: options.maxQueued ?? 256 });
+    return new KokoroEngine(scheduler, pool);
+  }
+
+  /** What the serving workers run (names and types of the model's inputs and outputs, load time). */
+  get info(): WorkerInfo {
+    return this.pool.workers[0]!.info;
+  }
+
+  get modelPath(): string {
+    return this.pool.modelPath;
+  }
+
+  /** Measured cost of calls on the current workers, for sizing them (TTFA-first planning). */
+  get cost(): CostModel {
+    return this.costModel;
+  }
+
+  /**
+   * Serves from `pool` from now on (a switch of execution provider). Calls already running finish on
+   * the old workers, which then close; the cost model starts afresh, since the new workers' costs differ.
+   */
+  swap(pool: WorkerPool): void {
+    this.scheduler.swap(pool.workers, pool.startWorker);
+    this.pool = pool;
+    this.costModel = new CostModel();
   }
 
   get callCount(): number {
@@ -91,21 +147,20 @@ export class KokoroEngine {
     }
     if (options.signal?.aborted) throw new CancelledError("request cancelled");
     this.calls++;
-    const ids = new BigInt64Array(call.ids.length + 2);
-    ids[0] = BigInt(PAD_ID);
-    call.ids.forEach((id, i) => (ids[i + 1] = BigInt(id)));
-    ids[ids.length - 1] = BigInt(PAD_ID);
+    const ids = withPads(call.ids);
     const result = this.scheduler.submit({
       ids,
       // The style row is copied because postMessage would otherwise clone the whole voice pack it views.
       style: call.style.slice(),
       speed: call.speed,
-      deadline: options.deadline ?? performance.now(),
+      deadline: options.background ? Number.POSITIVE_INFINITY : (options.deadline ?? performance.now()),
       signal: options.signal,
     });
+    if (options.background) return result;
+    const cost = this.costModel;
     void result.then(
       (out) => {
-        this.cost.observe(call.ids.length, out.inferMs);
+        cost.observe(call.ids.length, out.inferMs);
         const seen: CallObservation = { ids: call.ids.length, inferMs: out.inferMs, queueMs: out.queueMs, audioSeconds: out.audio.length / SAMPLE_RATE };
         for (const observer of this.observers) observer(seen);
       },

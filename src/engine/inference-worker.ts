@@ -37,6 +37,8 @@ interface Pending {
 export class InferenceWorker {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** close() waiting for the running call to finish. */
+  private readonly idleWaiters: (() => void)[] = [];
   private deadReason: string | null = null;
 
   private constructor(
@@ -96,8 +98,21 @@ export class InferenceWorker {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the worker once the call it is running has finished (at most `patienceMs`): terminating a worker
+   * while onnxruntime-node is inside `session.run()` aborts the whole process ("terminate called after
+   * throwing an instance of 'Napi::Error'"), so a shutdown must never cut a run short.
+   */
+  async close(patienceMs = 60_000): Promise<void> {
     this.deadReason ??= "inference worker closed";
+    if (this.pending.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, patienceMs))),
+      ]);
+      clearTimeout(timer);
+    }
     await this.worker.terminate();
   }
 
@@ -106,6 +121,7 @@ export class InferenceWorker {
     const pending = this.pending.get(msg.id);
     if (!pending) return;
     this.pending.delete(msg.id);
+    if (this.pending.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     if (msg.type === "result") pending.resolve({ audio: msg.audio, durations: msg.durations, inferMs: msg.inferMs });
     else pending.reject(new InferenceError(`inference failed: ${msg.message}`));
   }
@@ -114,5 +130,6 @@ export class InferenceWorker {
     this.deadReason ??= reason;
     for (const p of this.pending.values()) p.reject(new InferenceError(this.deadReason));
     this.pending.clear();
+    for (const wake of this.idleWaiters.splice(0)) wake();
   }
 }

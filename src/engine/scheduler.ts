@@ -62,13 +62,36 @@ export class Scheduler {
   private busy = 0;
   private closed = false;
   private counts = { started: 0, completed: 0, failed: 0, dropped: 0, rejected: 0 };
+  /** Workers of a replaced pool still finishing a call; each closes when its call ends. */
+  private readonly retired = new Set<InferenceWorker>();
 
   constructor(
     private readonly workers: InferenceWorker[],
-    private readonly restart: () => Promise<InferenceWorker>,
+    private restart: () => Promise<InferenceWorker>,
     private readonly options: SchedulerOptions,
   ) {
     this.idle = [...workers];
+  }
+
+  /**
+   * Replaces the whole pool at once (e.g. after a switch of execution provider): waiting and new calls
+   * go to the fresh workers from now on; idle old workers close now, busy ones when their call ends,
+   * so no call is lost or run twice. The caller hands over ready (warmed, validated) workers.
+   */
+  swap(fresh: readonly InferenceWorker[], restart: () => Promise<InferenceWorker>): void {
+    if (fresh.length === 0) throw new RangeError("a worker pool needs at least one worker");
+    if (this.closed) {
+      for (const w of fresh) void w.close();
+      return;
+    }
+    const old = this.workers.splice(0, this.workers.length, ...fresh);
+    const idleOld = new Set(this.idle.splice(0, this.idle.length, ...fresh));
+    this.restart = restart;
+    for (const w of old) {
+      if (idleOld.has(w)) void w.close();
+      else this.retired.add(w);
+    }
+    this.dispatch();
   }
 
   submit(call: ScheduledCall): Promise<ScheduledOutput> {
@@ -102,7 +125,8 @@ export class Scheduler {
   async close(): Promise<void> {
     this.closed = true;
     for (const w of this.queue.splice(0)) w.reject(new InferenceError("the engine is closed"));
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.workers, ...this.retired].map((w) => w.close()));
+    this.retired.clear();
   }
 
   /** Inserts by (deadline, arrival order): a small sorted array, since queues stay short. */
@@ -145,7 +169,10 @@ export class Scheduler {
   private release(worker: InferenceWorker): void {
     this.busy--;
     if (this.closed) return;
-    if (worker.alive) {
+    if (this.retired.delete(worker)) {
+      void worker.close();
+      this.dispatch();
+    } else if (worker.alive) {
       this.idle.push(worker);
       this.dispatch();
     } else {
@@ -158,13 +185,14 @@ export class Scheduler {
     this.restart().then(
       (fresh) => {
         const index = this.workers.indexOf(dead);
-        if (index !== -1) this.workers[index] = fresh;
-        if (this.closed) return void fresh.close();
+        // Closed, or the pool was swapped meanwhile: this replacement belongs to no pool.
+        if (this.closed || index === -1) return void fresh.close();
+        this.workers[index] = fresh;
         this.idle.push(fresh);
         this.dispatch();
       },
       () => {
-        if (!this.closed) setTimeout(() => this.replace(dead), 1000).unref();
+        if (!this.closed && this.workers.includes(dead)) setTimeout(() => this.replace(dead), 1000).unref();
       },
     );
   }

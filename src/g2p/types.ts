@@ -30,4 +30,6 @@ export interface G2P {
   tokens(text: string, lang: Lang): Promise<PhonemeToken[]>;
   /** Releases workers and other resources. */
   close(): Promise<void>;
+  /** Counters for telemetry: words that needed the fallback engine since start. */
+  stats?(): { readonly fallbackWords: number };
 }

@@ -42,6 +42,10 @@ export interface AudioChunk {
   readonly samples: Float32Array;
   readonly durationS: number;
   readonly inferMs: number;
+  /** How long the call waited for an inference worker (0 when it came from the cache). */
+  readonly queueMs: number;
+  /** Answered from the audio cache, without inference. */
+  readonly cached: boolean;
   readonly chunk: PhonemeChunk;
   /** Per-token durations (pads included) when the model export gives them. */
   readonly durations: Float32Array | null;
@@ -75,6 +79,28 @@ export interface SynthesizeOptions {
   readonly signal?: AbortSignal;
   /** Calls submitted ahead of the one being consumed, so inference overlaps encoding and writing. */
   readonly lookahead?: number;
+  /**
+   * Streaming: no call starts more than this many seconds before a real-time listener will need it, so a
+   * paused or slow reader does not make the server synthesize minutes ahead (absent = no bound; a whole
+   * file is wanted as fast as possible).
+   */
+  readonly maxAheadS?: number;
+  /** Low priority: deadlines an hour late, so every listener's calls run first (self-benchmark). */
+  readonly background?: boolean;
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /**
@@ -91,7 +117,7 @@ export async function* synthesize(
   const { voice, speed } = prepared.job;
   const { signal } = options;
   const lookahead = Math.max(0, options.lookahead ?? 1);
-  const start = performance.now();
+  const start = performance.now() + (options.background ? 3_600_000 : 0);
   const chunks = prepared.chunks;
   const deadlines: number[] = [];
   let ahead = 0;
@@ -107,8 +133,8 @@ export async function* synthesize(
     next++;
     const key = AudioCache.key(services.engine.modelPath, voice.id, speed, chunk.ids);
     const cached = services.cache?.get(key);
-    const output = cached
-      ? Promise.resolve(cached)
+    const output: Promise<{ audio: Float32Array; durations: Float32Array | null; inferMs: number; queueMs: number }> = cached
+      ? Promise.resolve({ ...cached, queueMs: 0 })
       : services.engine
           .infer({ ids: chunk.ids, style: services.voices.styleFor(voice, chunk.ids.length), speed }, { signal, deadline })
           .then((out) => {
@@ -124,6 +150,8 @@ export async function* synthesize(
         samples: seamed.samples,
         durationS: seamed.samples.length / SAMPLE_RATE,
         inferMs: out.inferMs,
+        queueMs: out.queueMs,
+        cached: cached !== undefined,
         chunk,
         durations: out.durations,
         rawDurationS: out.audio.length / SAMPLE_RATE,
@@ -136,7 +164,14 @@ export async function* synthesize(
   try {
     while (next < chunks.length || pending.length > 0) {
       if (signal?.aborted) throw new CancelledError("request cancelled");
-      while (next < chunks.length && pending.length <= lookahead) submit();
+      while (next < chunks.length && pending.length <= lookahead) {
+        // Bounded look-ahead: wait until this call is within maxAheadS of when the listener needs it.
+        const early = options.maxAheadS === undefined ? 0 : deadlines[next]! - options.maxAheadS * 1000 - performance.now();
+        if (early > 0 && pending.length > 0) break; // consume what is ready first; the wait happens below
+        if (early > 0) await sleep(early, signal);
+        if (signal?.aborted) throw new CancelledError("request cancelled");
+        submit();
+      }
       yield await pending.shift()!;
     }
   } finally {

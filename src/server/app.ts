@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { RuntimeView } from "../pipeline/runtime-state.js";
-import { handleError, errorBody } from "./errors.js";
+import { handleError, errorBody, handleClientError } from "./errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
 import { devRoutes } from "./routes/dev.js";
@@ -9,6 +9,13 @@ import { speechRoutes } from "./routes/speech.js";
 import { speechWebSocketRoutes } from "./routes/speech-ws.js";
 import websocket from "@fastify/websocket";
 import { voiceRoutes } from "./routes/voices.js";
+import { adminRoutes } from "./routes/admin.js";
+import { playgroundRoutes } from "./routes/playground.js";
+import { telemetryRoutes } from "./routes/telemetry.js";
+import type { Telemetry } from "../telemetry/telemetry.js";
+import type { Lifecycle } from "./lifecycle.js";
+import type { StatusSections } from "../telemetry/status.js";
+import { security, type SecurityOptions } from "./security/index.js";
 
 export interface AppOptions {
   readonly runtime: RuntimeView;
@@ -19,6 +26,15 @@ export interface AppOptions {
   readonly codeBlocks: "skip" | "read";
   readonly maxActiveRequests: number;
   readonly adaptiveCallSizing: boolean;
+  /** Streaming look-ahead bound in seconds (0 = none). */
+  readonly maxAheadSeconds: number;
+  readonly telemetry: Telemetry;
+  readonly lifecycle: Lifecycle;
+  /** Effective settings for /status (secrets redacted). */
+  readonly settings: Record<string, unknown>;
+  readonly statusSections?: StatusSections;
+  /** API keys, rate limit and CORS; absent = none of them. */
+  readonly security?: SecurityOptions;
 }
 
 let requestCounter = 0;
@@ -28,6 +44,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
+    // Errors raised before a route runs (undecodable URL, malformed HTTP) get the same OpenAI-shaped bodies.
+    frameworkErrors: handleError,
+    clientErrorHandler: handleClientError,
     // One line per request comes from our routes (with timings); Fastify's two generic lines are noise.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
@@ -43,17 +62,45 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   // The API takes JSON only; without this Fastify would hand text/plain bodies to the routes as strings.
   app.removeContentTypeParser("text/plain");
+  // Requests by route pattern (never the raw URL, so scanners cannot blow up the label set).
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    options.telemetry.metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
+  });
   app.setErrorHandler(handleError);
+  // First of the plugins: CORS, rate limits and API keys run before any route (see security/plugin.ts).
+  if (options.security) void app.register(security, options.security);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody(`no route for ${request.method} ${request.url.split("?")[0]}`, "invalid_request_error", "not_found")),
   );
   healthRoutes(app, options.runtime);
+  telemetryRoutes(app, options.runtime, options);
   modelRoutes(app);
   voiceRoutes(app, options.runtime);
   speechRoutes(app, options.runtime, options);
   // Routes that need the websocket plugin are added once it has loaded.
-  void app.register(websocket, { options: { maxPayload: options.bodyLimitBytes } });
+  void app.register(websocket, {
+    options: { maxPayload: options.bodyLimitBytes },
+    // On close, open sessions may finish until the shutdown grace period ends (lifecycle.signal), then
+    // the rest are closed with 1001 "going away".
+    preClose(done) {
+      const server = this.websocketServer;
+      let finished = false;
+      const closeAll = (): void => {
+        if (finished) return;
+        finished = true;
+        clearInterval(poll);
+        for (const client of server.clients) client.close(1001, "server shutting down");
+        server.close(() => done());
+      };
+      const poll = setInterval(() => server.clients.size === 0 && closeAll(), 50);
+      if (server.clients.size === 0 || options.lifecycle.signal.aborted) closeAll();
+      else options.lifecycle.signal.addEventListener("abort", closeAll, { once: true });
+    },
+  });
   void app.register(async (scoped) => speechWebSocketRoutes(scoped, options.runtime, options));
   devRoutes(app, options.runtime, options);
+  adminRoutes(app, options.runtime);
+  playgroundRoutes(app);
   return app;
 }

@@ -1,7 +1,11 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { QueueFullError } from "../engine/scheduler.js";
+import { publicMessage } from "./security/public-message.js";
 
-export type ErrorType = "invalid_request_error" | "authentication_error" | "server_error" | "service_unavailable";
+/** OpenAI's error types; `requests` is what OpenAI answers a rate-limited request with (code `rate_limit_exceeded`). */
+export type ErrorType = "invalid_request_error" | "authentication_error" | "server_error" | "service_unavailable" | "requests";
 
 /** An error meant for the client, rendered in OpenAI's `{"error": {...}}` shape. */
 export class ApiError extends Error {
@@ -37,13 +41,28 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: string; mess
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "invalid_json", message: () => "request body is empty; send a JSON object" },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: "invalid_json", message: () => "request body is not valid JSON" },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "invalid_content_length", message: () => "Content-Length does not match the body" },
+  // From the router, through `frameworkErrors`: the path cannot be decoded, or one of its parameters is too long.
+  FST_ERR_BAD_URL: { status: 400, code: "invalid_url", message: () => "the URL is not valid (malformed percent-encoding)" },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: "uri_too_long", message: () => "a path parameter is too long" },
 };
+
+/**
+ * A WebSocket upgrade answered with an error (bad URL, 401, 429...) instead of 101: its socket has left the HTTP
+ * server's care, and the websocket plugin closes it only when its own hooks ran, so it is closed here once the
+ * answer is written. Otherwise the connection would stay open until the client gives up.
+ */
+function closeRefusedUpgrade(request: FastifyRequest, reply: FastifyReply): void {
+  // Node marks such a request `upgrade`; its types do not declare the field.
+  if ((request.raw as { upgrade?: boolean }).upgrade !== true) return;
+  reply.raw.once("finish", () => request.raw.socket.destroy());
+}
 
 /** Maps anything thrown in a route to an OpenAI-shaped body; never leaks stacks or file paths. */
 export function handleError(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  closeRefusedUpgrade(request, reply);
   if (err instanceof ApiError) {
     if (err.status >= 500) request.log.error({ err }, "request failed");
-    return reply.status(err.status).headers(err.headers).send(errorBody(err.message, err.type, err.code, err.param));
+    return reply.status(err.status).headers(err.headers).send(errorBody(publicMessage(err.message), err.type, err.code, err.param));
   }
   if (err instanceof QueueFullError) {
     request.log.warn({ err: err.message }, "refused: inference queue full");
@@ -60,6 +79,19 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
   if (typeof fastifyError.statusCode === "number" && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return reply.status(fastifyError.statusCode).send(errorBody("bad request", "invalid_request_error", fastifyError.code ?? null));
   }
+  // The details (message, stack) go to the log only; the client gets the request id to quote.
   request.log.error({ err }, "unexpected error");
-  return reply.status(500).send(errorBody("internal server error", "server_error", "internal_error"));
+  return reply.status(500).send(errorBody(`internal error (request id ${request.id})`, "server_error", "internal_error"));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers too large, malformed HTTP, a client too
+ * slow): a status line and no body, then the connection is closed. Fastify's default writes a JSON body of
+ * another shape, and any body is wrong when the request was a HEAD, which cannot be known here.
+ */
+export function handleClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  socket.destroy();
 }

@@ -3,19 +3,57 @@ import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
 import { SpeechRuntime } from "../pipeline/runtime.js";
 import { buildApp } from "./app.js";
+import { Lifecycle } from "./lifecycle.js";
+import path from "node:path";
+import { resolveCacheDir } from "../assets/index.js";
+import { SelfBenchmark } from "../pipeline/self-benchmark.js";
+import { Telemetry } from "../telemetry/telemetry.js";
+import { redactConfig } from "../config/describe.js";
+import { isLoopbackHost, loadApiKeys } from "./security/index.js";
 
 export interface SpeechServer {
   readonly app: FastifyInstance;
   readonly runtime: SpeechRuntime;
-  /** Stops accepting requests, then releases the workers. */
+  /** Stops accepting requests, cancels what is in flight, then releases the workers. */
   close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM/SIGINT): new requests get 503 at once, in-flight responses and WebSocket
+   * sessions may finish within `graceMs`, then whatever still runs is cancelled cleanly.
+   */
+  shutdown(graceMs: number): Promise<{ cancelled: boolean }>;
 }
 
 /** The HTTP app wired to a (not yet started) runtime, both from one config. */
 export function createSpeechServer(config: Config, logger: Logger): SpeechServer {
   const runtime = new SpeechRuntime(config, logger);
+  const apiKeys = loadApiKeys(config.apiKeys, config.apiKeysFile); // a missing keys file stops start-up here
+  if (apiKeys.length === 0 && !isLoopbackHost(config.host)) {
+    logger.warn({ host: config.host }, "listening beyond this machine without API keys: anyone who can reach it can use it (set KOKORO_API_KEYS)");
+  }
+  const services = () => (runtime.state.status === "ready" ? runtime.state.services : null);
+  const telemetry = new Telemetry({
+    scheduler: () => services()?.engine.stats() ?? null,
+    cache: () => services()?.cache?.stats() ?? null,
+    g2pFallbackWords: () => services()?.g2p.stats?.().fallbackWords ?? 0,
+    providerFellBack: () => runtime.state.status === "ready" && runtime.state.provider.fallback !== null,
+  });
+  const lifecycle = new Lifecycle();
+  const selfBenchmark = new SelfBenchmark(
+    services,
+    {
+      everyMinutes: config.selfBenchmarkMinutes,
+      reportsDir: config.reportsDir ?? path.join(config.cacheDir ?? resolveCacheDir(), "reports"),
+      voice: config.defaultVoice,
+    },
+    logger,
+  );
+  selfBenchmark.start();
   const app = buildApp({
     runtime,
+    telemetry,
+    lifecycle,
+    settings: redactConfig(config),
+    statusSections: { self_benchmark: () => selfBenchmark.status() },
     logger,
     maxInputChars: config.maxInputChars,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -23,13 +61,37 @@ export function createSpeechServer(config: Config, logger: Logger): SpeechServer
     codeBlocks: config.codeBlocks,
     maxActiveRequests: config.maxActiveRequests,
     adaptiveCallSizing: config.adaptiveCallSizing,
+    maxAheadSeconds: config.maxAheadSeconds,
+    security: { apiKeys, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins },
   });
   return {
     app,
     runtime,
     close: async () => {
+      lifecycle.cancelAll();
+      await selfBenchmark.stop();
       await app.close();
       await runtime.close();
+    },
+    shutdown: async (graceMs) => {
+      lifecycle.drain();
+      await selfBenchmark.stop();
+      const closed = app.close().then(() => true);
+      // Keep-alive connections whose response finishes during the grace period would otherwise hold the
+      // server open until their idle timeout: close each as soon as it is idle.
+      const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+      void closed.finally(() => clearInterval(reaper));
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+      const inTime = await Promise.race([closed, graceOver]);
+      clearTimeout(timer);
+      if (!inTime) {
+        logger.warn({ grace_ms: graceMs }, "grace period over: cancelling the requests still running");
+        lifecycle.cancelAll();
+        await closed;
+      }
+      await runtime.close();
+      return { cancelled: !inTime };
     },
   };
 }

@@ -26,9 +26,10 @@ export async function startTestServer(flags: Record<string, unknown> = {}): Prom
   const { config } = loadConfig({
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cfg-")) },
     // device cpu: tests of provider choice ask for auto themselves. cacheDir: provider and graph caches stay per test.
+    // maxAheadSeconds 0: tests read long streams as fast as they can; the look-ahead bound has its own test.
     flags: {
       model: FIXTURE_MODEL, voices: VOICES_DIR, lexicons: MISAKI_DIR, adaptiveCallSizing: false, port: 0, logLevel: "silent", intraOpThreads: 1,
-      autoDownload: false, device: "cpu", cacheDir: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cache-")), ...flags,
+      autoDownload: false, device: "cpu", maxAheadSeconds: 0, cacheDir: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cache-")), ...flags,
     },
   });
   const server = createSpeechServer(config, createLogger(config.logLevel));
@@ -76,11 +77,12 @@ export function pcmToInt16(buf: Buffer): Int16Array {
   return samples;
 }
 
-export async function postSpeech(url: string, body: unknown): Promise<Response> {
+export async function postSpeech(url: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   return fetch(`${url}/v1/audio/speech`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
+    signal,
   });
 }
 

@@ -35,15 +35,15 @@ async function expectedChunks(text: string): Promise<PhonemeChunk[]> {
 describe("kokoro CLI", () => {
   it("--help lists every command", async () => {
     const { stdout } = await kokoro(["--help"]);
-    for (const cmd of ["serve", "download", "voices", "say", "normalize", "phonemize"]) expect(stdout).toContain(cmd);
+    for (const cmd of ["serve", "download", "voices", "say", "daemon", "stop", "pause", "resume", "skip", "normalize", "phonemize"]) expect(stdout).toContain(cmd);
     const serve = await kokoro(["serve", "--help"]);
     expect(serve.stdout).toMatch(/--model <path>[\s\S]*--voices <path>[\s\S]*--variant <name>/);
   });
 
-  it("say --out writes a WAV that ffprobe reads and that decodes to the text's tokens", async () => {
+  it("say --local --out writes a WAV that ffprobe reads and that decodes to the text's tokens", async () => {
     const out = path.join(scratch, "hello.wav");
     const text = "Hello from the command line.";
-    const { stdout } = await kokoro(["say", text, "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_DIR, "--voice", "af_heart"]);
+    const { stdout } = await kokoro(["say", text, "--local", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_DIR, "--voice", "af_heart"]);
     expect(stdout).toMatch(/wrote .*hello\.wav/);
 
     const probe = await exec("ffprobe", ["-v", "error", "-show_streams", "-of", "json", out]);
@@ -55,23 +55,23 @@ describe("kokoro CLI", () => {
     expectAudioOfPlan(wav.samples, await expectedChunks(text), 1, (n) => voiceStyle00("af_heart", n));
   });
 
-  it("say reads stdin and writes raw PCM for .pcm, honouring --speed", async () => {
+  it("say --local reads stdin and writes raw PCM for .pcm, honouring --speed", async () => {
     const out = path.join(scratch, "stdin.pcm");
     const text = "Read from standard input.";
-    await kokoro(["say", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_NPZ, "--speed", "2"], text);
+    await kokoro(["say", "--local", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_NPZ, "--speed", "2"], text);
     const samples = pcmToInt16(readFileSync(out));
     expectAudioOfPlan(samples, await expectedChunks(text), 2, (n) => voiceStyle00("af_heart", n));
   });
 
-  it("say rejects bad input with the server's messages", async () => {
+  it("say --local rejects bad input with the server's messages", async () => {
     const out = path.join(scratch, "bad.wav");
-    const err = await kokoro(["say", "hi", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_DIR, "--speed", "9"]).then(
+    const err = await kokoro(["say", "hi", "--local", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_DIR, "--speed", "9"]).then(
       () => null,
       (e: unknown) => e as { code: number; stderr: string },
     );
     expect(err?.code).toBe(1);
     expect(err?.stderr).toMatch(/speed must be between 0.25 and 4/);
-    const ext = await kokoro(["say", "hi", "--out", path.join(scratch, "x.xyz"), "--model", FIXTURE_MODEL, "--voices", VOICES_DIR]).then(
+    const ext = await kokoro(["say", "hi", "--local", "--out", path.join(scratch, "x.xyz"), "--model", FIXTURE_MODEL, "--voices", VOICES_DIR]).then(
       () => null,
       (e: unknown) => e as { stderr: string },
     );

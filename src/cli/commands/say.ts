@@ -1,24 +1,35 @@
 import type { Command } from "commander";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
-import { encodeWhole, type AudioFormat } from "../../audio/encoders/index.js";
-import { concatFloat32 } from "../../audio/pcm.js";
-import { loadConfig } from "../../config/load.js";
-import { SAMPLE_RATE } from "../../engine/engine.js";
-import { resolveVoice } from "../../engine/voices/index.js";
-import { SpeechRuntime } from "../../pipeline/runtime.js";
-import { prepareSpeech, synthesize } from "../../pipeline/speech.js";
-import { createLogger } from "../../telemetry/logger.js";
+import { performance } from "node:perf_hooks";
+import type { AudioFormat } from "../../audio/encoders/index.js";
+import { daemonUrl, ensureDaemon } from "../../player/daemon-client.js";
+import { DaemonSocket } from "../../player/daemon-socket.js";
+import { daemonPort, serverUrl } from "../../player/defaults.js";
+import { errorMessageOf, readBody, readJson, request, UnreachableError } from "../../player/http-request.js";
+import { playStream, type StreamOutcome } from "../../player/play-stream.js";
+import { noServerMessage, requestSpeech } from "../../player/speech-client.js";
 import { addModelOptions, modelFlagsToConfig, type ModelFlags } from "../common-options.js";
-import { parseSpeechRequest } from "../../server/speech-request.js";
 import { readStdin } from "../read-stdin.js";
 
 interface SayFlags extends ModelFlags {
+  file?: string;
   out?: string;
   voice?: string;
-  speed?: string;
+  speed: string;
   lang?: string;
+  server?: string;
+  daemonPort?: string;
+  sink?: string;
+  queue?: boolean;
+  wait: boolean;
+  local?: boolean;
+  verbose?: boolean;
 }
+
+/** Model options: they make sense only when this process loads the model. */
+const LOCAL_ONLY = ["model", "voices", "variant", "lexicons", "userLexicon", "device"] as const;
 
 const FORMAT_BY_EXTENSION: Record<string, AudioFormat> = {
   ".wav": "wav",
@@ -34,41 +45,180 @@ export function registerSay(program: Command): void {
   addModelOptions(
     program
       .command("say")
-      .description("synthesize TEXT (or stdin) to a file; playback through the audio daemon comes later")
+      .description("speak TEXT (or --file, or stdin) through the local audio daemon, or save it with --out")
       .argument("[text]", "text to speak; '-' or nothing reads standard input")
-      .requiredOption("--out <file>", "output file; the extension picks the format: .wav, .mp3, .opus/.ogg, .aac, .flac, or .pcm (raw s16le 24 kHz mono)")
+      .option("--file <path>", "read the text from a file")
+      .option("--out <file>", "save instead of playing; the extension picks the format: .wav, .mp3, .opus/.ogg, .aac, .flac, or .pcm (raw s16le 24 kHz mono)")
       .option("--voice <voice>", "voice name, OpenAI name or blend such as 'af_bella(2)+af_sky(1)'")
       .option("--speed <speed>", "0.25 to 4.0", "1")
-      .option("--lang <lang>", "en-us or en-gb (default: the voice's language)"),
+      .option("--lang <lang>", "en-us or en-gb (default: the voice's language)")
+      .option("--server <url>", "speech server (default: $KOKORO_SERVER_URL, else http://127.0.0.1:8880)")
+      .option("--daemon-port <port>", "audio daemon port (default: $KOKORO_DAEMON_PORT, else 8881)")
+      .option("--sink <sink>", "sink for a daemon this command starts: auto, null, file:PATH, ffplay, play, aplay, paplay")
+      .option("--queue", "play after what is already playing instead of replacing it")
+      .option("--no-wait", "return as soon as the daemon has the text (the daemon fetches the audio itself)")
+      .option("--local", "synthesize in this process (loads the model; no server needed); the model options below apply")
+      .option("-v, --verbose", "print time to first audio (TTFA) and real-time factor (RTF) on stderr"),
   ).action(async (text: string | undefined, flags: SayFlags) => {
-    const out = flags.out!;
-    const format = FORMAT_BY_EXTENSION[path.extname(out).toLowerCase()];
-    if (!format) throw new Error(`cannot tell the format from '${out}': use .wav, .pcm, .mp3, .opus/.ogg, .aac or .flac`);
-    const input = text === undefined || text === "-" ? await readStdin() : text;
+    const format = flags.out === undefined ? undefined : formatOf(flags.out);
+    const input = await readText(text, flags.file);
+    if (flags.local) return sayLocal(input, flags, format);
+    const modelFlag = LOCAL_ONLY.find((k) => (flags as unknown as Record<string, unknown>)[k] !== undefined);
+    if (modelFlag) throw new Error(`--${modelFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies only with --local (the server has its own model)`);
+    const server = serverUrl(flags.server);
+    if (format) return saveFromServer(input, flags, server, format);
+    if (!flags.wait) return handToDaemon(input, flags, server);
+    return playFromServer(input, flags, server);
+  });
+}
 
-    const { config } = loadConfig({ file: flags.config, flags: { ...modelFlagsToConfig(flags), logLevel: flags.logLevel ?? "warn" } });
-    // The same validation as the HTTP endpoint, so the CLI and the server accept exactly the same requests.
-    const req = parseSpeechRequest(
-      { input, voice: flags.voice, speed: Number(flags.speed), lang: flags.lang, response_format: format },
-      config,
-    );
-    const runtime = new SpeechRuntime(config, createLogger(config.logLevel));
-    try {
-      const services = await runtime.start();
-      const resolved = resolveVoice(req.voice, services.voices);
-      if (!resolved.ok) throw new Error(resolved.message);
-      const lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
-      const prepared = await prepareSpeech(
-        { text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: config.codeBlocks },
-        services.g2p,
-      );
+function formatOf(file: string): AudioFormat {
+  const format = FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()];
+  if (!format) throw new Error(`cannot tell the format from '${file}': use .wav, .pcm, .mp3, .opus/.ogg, .aac or .flac`);
+  return format;
+}
+
+async function readText(text: string | undefined, file: string | undefined): Promise<string> {
+  if (file !== undefined) {
+    if (text !== undefined && text !== "-") throw new Error("give the text as an argument or with --file, not both");
+    return readFile(file, "utf8");
+  }
+  if (text !== undefined && text !== "-") return text;
+  if (process.stdin.isTTY) throw new Error("no text: give it as an argument, with --file, or on standard input");
+  return readStdin();
+}
+
+const speedOf = (flags: SayFlags): number => Number(flags.speed);
+
+/** `--out` through the server: the whole file in the extension's format (exact sizes, `stream: false`). */
+async function saveFromServer(input: string, flags: SayFlags, server: string, format: AudioFormat): Promise<void> {
+  const res = await requestSpeech(server, { input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format, stream: false });
+  const bytes = await readBody(res);
+  await writeFile(flags.out!, bytes);
+  const seconds = Number(res.headers["x-audio-duration"] ?? Number.NaN);
+  console.log(`wrote ${flags.out} (${Number.isFinite(seconds) ? `${seconds.toFixed(2)} s, ` : ""}${format})`);
+}
+
+/**
+ * The default: the server's PCM stream goes through this process into the daemon over its WebSocket, so the
+ * daemon's `started` event gives the time to first audio. Starting the daemon and asking the server overlap.
+ */
+async function playFromServer(input: string, flags: SayFlags, server: string): Promise<void> {
+  const requestedAtMs = performance.timeOrigin + performance.now();
+  const [socket, speech] = await Promise.allSettled([
+    connectDaemon(flags),
+    requestSpeech(server, { input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: "pcm", stream: true }),
+  ]);
+  if (socket.status === "rejected" || speech.status === "rejected") {
+    if (socket.status === "fulfilled") socket.value.close();
+    if (speech.status === "fulfilled") speech.value.destroy();
+    throw speech.status === "rejected" ? speech.reason : (socket as PromiseRejectedResult).reason;
+  }
+  await playThroughDaemon(socket.value, speech.value as AsyncIterable<Buffer>, flags, requestedAtMs);
+}
+
+async function connectDaemon(flags: SayFlags): Promise<DaemonSocket> {
+  const port = daemonPort(flags.daemonPort);
+  await ensureDaemon(port, { sink: flags.sink });
+  return DaemonSocket.connect(port);
+}
+
+async function playThroughDaemon(socket: DaemonSocket, source: AsyncIterable<Buffer>, flags: SayFlags, requestedAtMs: number): Promise<void> {
+  let firstByteAtMs: number | undefined;
+  const audio = (async function* () {
+    for await (const chunk of source) {
+      firstByteAtMs ??= performance.timeOrigin + performance.now();
+      yield chunk;
+    }
+  })();
+  const id = `say-${process.pid}-${Date.now().toString(36)}`;
+  // Ctrl-C silences what this command started, even after all its audio reached the daemon.
+  const interrupt = (): void => {
+    socket.send({ type: "stop", id });
+    setTimeout(() => process.exit(130), 50);
+  };
+  process.once("SIGINT", interrupt);
+  let outcome: StreamOutcome;
+  try {
+    outcome = await playStream(socket, audio, { id, mode: flags.queue ? "queue" : "replace" });
+  } finally {
+    process.off("SIGINT", interrupt);
+    socket.close();
+  }
+  if (flags.verbose) report(outcome, requestedAtMs, firstByteAtMs);
+  if (outcome.errors.length > 0) throw new Error(outcome.errors.join("; "));
+}
+
+/**
+ * TTFA from this process's start to the daemon's first sample (and, to tell the parts apart, when the request went
+ * out and its first audio came back); RTF = time to receive all audio ÷ its duration.
+ */
+function report(o: StreamOutcome, requestedAtMs: number, firstByteAtMs: number | undefined): void {
+  const lines: string[] = [];
+  const since = (at: number): number => Math.round(at - performance.timeOrigin);
+  if (o.startedAtMs !== undefined) lines.push(`TTFA ${since(o.startedAtMs)} ms (invocation → first sample to the sink)`);
+  if (firstByteAtMs !== undefined) lines.push(`request sent at ${since(requestedAtMs)} ms, first audio byte back at ${since(firstByteAtMs)} ms`);
+  const synthSeconds = (o.lastByteAtMs - requestedAtMs) / 1000;
+  if (o.audioSeconds > 0) lines.push(`audio ${o.audioSeconds.toFixed(2)} s, received in ${synthSeconds.toFixed(2)} s: RTF ${(synthSeconds / o.audioSeconds).toFixed(3)}`);
+  if (o.completed) lines.push(`${o.completed.reason}: played ${o.completed.seconds.toFixed(2)} s, underruns ${o.completed.underruns}`);
+  console.error(lines.join("\n"));
+}
+
+/** `--no-wait`: the daemon takes the text and asks the server itself; this command returns at once. */
+async function handToDaemon(input: string, flags: SayFlags, server: string): Promise<void> {
+  try {
+    (await request(`${server}/health`, { timeoutMs: 5000 })).resume();
+  } catch (err) {
+    if (err instanceof UnreachableError) throw new Error(noServerMessage(server));
+    throw err;
+  }
+  const port = daemonPort(flags.daemonPort);
+  await ensureDaemon(port, { sink: flags.sink });
+  const body = { text: input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, server, mode: flags.queue ? "queue" : "replace" };
+  const res: IncomingMessage = await request(`${daemonUrl(port)}/play`, { json: body, timeoutMs: 5000 });
+  const answer = await readJson(res);
+  if (res.statusCode !== 202) throw new Error(errorMessageOf(answer, res));
+  if (flags.verbose) console.error(`queued ${(answer as { id: string }).id}`);
+}
+
+/** `--local`: the model runs in this process (loaded only here, so the daemon path starts fast). */
+async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | undefined): Promise<void> {
+  if (!flags.wait) throw new Error("--no-wait needs the server: with --local this process makes the audio");
+  const [{ loadConfig }, { parseSpeechRequest }, { SpeechRuntime }, { prepareSpeech, synthesize }, { resolveVoice }, { createLogger }, pcm, encoders] =
+    await Promise.all([
+      import("../../config/load.js"),
+      import("../../server/speech-request.js"),
+      import("../../pipeline/runtime.js"),
+      import("../../pipeline/speech.js"),
+      import("../../engine/voices/index.js"),
+      import("../../telemetry/logger.js"),
+      import("../../audio/pcm.js"),
+      import("../../audio/encoders/index.js"),
+    ]);
+  const requestedAtMs = performance.timeOrigin + performance.now();
+  const { config } = loadConfig({ file: flags.config, flags: { ...modelFlagsToConfig(flags), logLevel: flags.logLevel ?? "warn" } });
+  // The same validation as the HTTP endpoint, so the CLI and the server accept exactly the same requests.
+  const req = parseSpeechRequest({ input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format ?? "pcm" }, config);
+  const runtime = new SpeechRuntime(config, createLogger(config.logLevel));
+  try {
+    const services = await runtime.start();
+    const resolved = resolveVoice(req.voice, services.voices);
+    if (!resolved.ok) throw new Error(resolved.message);
+    const lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
+    const prepared = await prepareSpeech({ text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: config.codeBlocks }, services.g2p);
+    if (format) {
       const parts: Float32Array[] = [];
       for await (const chunk of synthesize(prepared, services)) parts.push(chunk.samples);
-      const samples = concatFloat32(parts);
-      await writeFile(out, await encodeWhole(format, samples));
-      console.log(`wrote ${out} (${(samples.length / SAMPLE_RATE).toFixed(2)} s, ${format})`);
-    } finally {
-      await runtime.close();
+      const samples = pcm.concatFloat32(parts);
+      await writeFile(flags.out!, await encoders.encodeWhole(format, samples));
+      console.log(`wrote ${flags.out} (${(samples.length / 24_000).toFixed(2)} s, ${format})`);
+      return;
     }
-  });
+    const audio = (async function* () {
+      for await (const chunk of synthesize(prepared, services)) yield pcm.int16ToBytes(pcm.floatToInt16(chunk.samples));
+    })();
+    await playThroughDaemon(await connectDaemon(flags), audio, flags, requestedAtMs);
+  } finally {
+    await runtime.close();
+  }
 }

@@ -25,14 +25,29 @@ export function registerServe(program: Command): void {
     const server = createSpeechServer(config, logger);
     const { app, runtime } = server;
 
+    let stopping = false;
     const shutdown = async (signal: string): Promise<void> => {
-      logger.info({ signal }, "shutting down");
-      await server.close();
+      if (stopping) {
+        // A second signal while draining: stop now.
+        logger.warn({ signal }, "second signal: exiting without waiting");
+        process.exit(0);
+      }
+      stopping = true;
+      logger.info({ signal, grace_ms: config.shutdownGraceMs }, "shutting down");
+      const { cancelled } = await server.shutdown(config.shutdownGraceMs);
+      logger.info({ cancelled_in_flight: cancelled }, "stopped");
       logger.flush();
       process.exit(0);
     };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    process.on("SIGINT", () => void shutdown("SIGINT"));
+    process.on("SIGTERM", () => void shutdown("SIGTERM"));
+    // A bug in one request must not take every other listener down: log it and keep serving.
+    process.on("unhandledRejection", (reason) => {
+      logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, "unhandled rejection (request failed; server keeps running)");
+    });
+    process.on("uncaughtException", (err) => {
+      logger.error({ err: err.message, stack: err.stack }, "uncaught exception (server keeps running)");
+    });
 
     const address = await app.listen({ host: config.host, port: config.port });
     logger.info({ address }, "listening");

@@ -6,6 +6,10 @@ export interface WorkerSessionOptions {
   readonly interOpNumThreads?: number;
   readonly graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all";
   readonly executionProviders?: readonly string[];
+  /** Where onnxruntime writes the optimized graph while creating the session (the graph cache). */
+  readonly optimizedModelFilePath?: string;
+  /** onnxruntime's log level for this session: 0 verbose … 4 fatal (default: onnxruntime's, 2 warning). */
+  readonly logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
 }
 
 export interface WorkerInit {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import { publicMessage } from "../security/public-message.js";
 
 /** `GET /health`: 200 when ready to synthesize, otherwise 503 with the start-up stage and progress. */
 export function healthRoutes(app: FastifyInstance, runtime: RuntimeView): void {
@@ -12,9 +13,10 @@ export function healthRoutes(app: FastifyInstance, runtime: RuntimeView): void {
         return reply
           .status(503)
           .header("Retry-After", "1")
-          .send({ status: "loading", stage: state.stage, progress: state.progress, detail: state.detail });
+          .send({ status: "loading", stage: state.stage, progress: state.progress, detail: state.detail && publicMessage(state.detail) });
       case "failed":
-        return reply.status(503).send({ status: "failed", error: state.error });
+        // The full message (with paths) is in the start-up log; the open endpoint shows it without them.
+        return reply.status(503).send({ status: "failed", error: publicMessage(state.error) });
     }
   });
 }

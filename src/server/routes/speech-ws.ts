@@ -12,6 +12,12 @@ import { NothingToSpeakError, prepareSpeech, synthesize, type SpeechServices } f
 import { wordTimings } from "../../pipeline/word-timings.js";
 import { ApiError } from "../errors.js";
 import { parseSpeechRequest } from "../speech-request.js";
+import type { RequestTelemetry } from "../../telemetry/request-telemetry.js";
+import type { Telemetry } from "../../telemetry/telemetry.js";
+import type { Lifecycle } from "../lifecycle.js";
+
+/** Above this many bytes waiting in the socket, audio waits for the client (bounded look-ahead). */
+const SOCKET_HIGH_WATER = 256 * 1024;
 
 const message = z.discriminatedUnion("type", [
   z.object({
@@ -33,6 +39,7 @@ interface Session {
   readonly lang: Lang;
   readonly encoder: StreamingEncoder;
   readonly sentences: SentenceBuffer;
+  readonly timing: RequestTelemetry;
 }
 
 /**
@@ -42,9 +49,15 @@ interface Session {
  * each binary audio frame an `audio` event {seq, bytes}, `words` timings per model call, `error`, and
  * `done` {audio_seconds} after `end`. Closing the socket cancels everything queued for it.
  */
-export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView, options: { maxInputChars: number; defaultVoice: string; codeBlocks: "skip" | "read"; adaptiveCallSizing: boolean }): void {
-  app.get("/v1/audio/speech/ws", { websocket: true }, (socket: WebSocket) => {
+export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView, options: { maxInputChars: number; defaultVoice: string; codeBlocks: "skip" | "read"; adaptiveCallSizing: boolean; maxAheadSeconds: number; telemetry: Telemetry; lifecycle: Lifecycle }): void {
+  app.get("/v1/audio/speech/ws", { websocket: true }, (socket: WebSocket, request) => {
     const controller = new AbortController();
+    // At the end of the shutdown grace period an unfinished session is cancelled and closed.
+    const onShutdown = (): void => {
+      fail("the server is shutting down", false);
+      socket.close(1001, "server shutting down");
+    };
+    options.lifecycle.signal.addEventListener("abort", onShutdown, { once: true });
     const send = (event: Record<string, unknown>): void => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
     };
@@ -57,6 +70,23 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
     let audioSeconds = 0;
     let seq = 0;
     let ending = false;
+    let audioHandedOver = false;
+    let relayed: Promise<void> = Promise.resolve();
+
+    /** Encoder output → an `audio` event and a binary frame each, pulled only as fast as the socket drains. */
+    const relay = async (encoder: StreamingEncoder, timing: RequestTelemetry): Promise<void> => {
+      try {
+        for await (const bytes of encoder.output as AsyncIterable<Buffer>) {
+          if (socket.readyState !== socket.OPEN) return;
+          send({ type: "audio", seq: seq++, bytes: bytes.length });
+          if (audioHandedOver) timing.firstAudio();
+          if (socket.bufferedAmount < SOCKET_HIGH_WATER) socket.send(bytes);
+          else await new Promise<void>((resolve) => socket.send(bytes, () => resolve()));
+        }
+      } catch {
+        // aborted: the socket closed
+      }
+    };
 
     const speak = (text: string): void => {
       const s = session;
@@ -69,7 +99,10 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
             s.services.g2p,
             options.adaptiveCallSizing ? s.services.engine.cost : undefined,
           );
-          for await (const chunk of synthesize(prepared, s.services, { signal: controller.signal })) {
+          s.timing.text(text.length, prepared.g2pMs);
+          for await (const chunk of synthesize(prepared, s.services, { signal: controller.signal, maxAheadS: options.maxAheadSeconds > 0 ? options.maxAheadSeconds : undefined })) {
+            s.timing.call(chunk);
+            audioHandedOver = true;
             const { words, estimated } = wordTimings(chunk.chunk, audioSeconds - chunk.cutStartS, chunk.rawDurationS, chunk.durations);
             send({ type: "words", words, estimated });
             audioSeconds += chunk.samples.length / SAMPLE_RATE;
@@ -84,6 +117,7 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
 
     const start = async (msg: Record<string, unknown>): Promise<void> => {
       const state = runtime.state;
+      if (options.lifecycle.isDraining) return fail("the server is shutting down", true);
       if (state.status !== "ready") return fail("not ready: the model is still loading; retry shortly", true);
       // The same validation as the HTTP endpoint (the input is a placeholder: text arrives later).
       const req = parseSpeechRequest({ input: "-", voice: msg.voice, speed: msg.speed, response_format: msg.response_format ?? "pcm", lang: msg.lang }, options);
@@ -91,20 +125,18 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
       if (!resolved.ok) return fail(resolved.message, true);
       const encoder = await createEncoder(req.format);
       const lang: Lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
-      session = { services: state.services, voice: resolved.voice, speed: req.speed, lang, encoder, sentences: new SentenceBuffer(lang) };
-      encoder.output.on("data", (bytes: Buffer) => {
-        send({ type: "audio", seq: seq++, bytes: bytes.length });
-        if (socket.readyState === socket.OPEN) socket.send(bytes);
-      });
+      const timing = options.telemetry.begin("/v1/audio/speech/ws", request.log, { format: req.format, mode: "websocket", voice: resolved.voice.id });
+      session = { services: state.services, voice: resolved.voice, speed: req.speed, lang, encoder, sentences: new SentenceBuffer(lang), timing };
+      relayed = relay(encoder, timing);
       send({ type: "started", format: req.format, sample_rate: SAMPLE_RATE, voice: resolved.voice.id });
     };
 
     const finish = async (s: Session): Promise<void> => {
       speak(s.sentences.flush());
       await work;
-      const ended = new Promise<void>((resolve) => s.encoder.output.once("end", resolve));
       await s.encoder.end();
-      await ended;
+      await relayed;
+      s.timing.end({ audioSeconds, result: "done" });
       send({ type: "done", audio_seconds: Math.round(audioSeconds * 1000) / 1000 });
       socket.close(1000, "done");
     };
@@ -146,8 +178,10 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
     });
 
     socket.on("close", () => {
+      options.lifecycle.signal.removeEventListener("abort", onShutdown);
       controller.abort();
       session?.encoder.abort();
+      session?.timing.end({ audioSeconds, result: "cancelled" });
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { performance } from "node:perf_hooks";
+import { pipeline } from "node:stream";
 import {
   assertEncoderAvailable,
   CONTENT_TYPES,
@@ -19,6 +20,10 @@ import { ActiveLimit } from "../active-limit.js";
 import { ApiError } from "../errors.js";
 import { sseStream, wordsEvent } from "../sse.js";
 import { parseSpeechRequest } from "../speech-request.js";
+import { FirstByteTap } from "../../telemetry/first-byte-tap.js";
+import type { RequestTelemetry } from "../../telemetry/request-telemetry.js";
+import type { Telemetry } from "../../telemetry/telemetry.js";
+import type { Lifecycle } from "../lifecycle.js";
 
 export interface SpeechRouteOptions {
   readonly maxInputChars: number;
@@ -26,15 +31,23 @@ export interface SpeechRouteOptions {
   readonly codeBlocks: "skip" | "read";
   readonly maxActiveRequests: number;
   readonly adaptiveCallSizing: boolean;
+  readonly maxAheadSeconds: number;
+  readonly telemetry: Telemetry;
+  readonly lifecycle: Lifecycle;
 }
 
-/** An AbortSignal that fires when the client goes away before the response is complete. */
-function clientGone(reply: FastifyReply): AbortSignal {
+const ROUTE = "/v1/audio/speech";
+
+/**
+ * An AbortSignal that fires when the client goes away before the response is complete, or when the
+ * server's shutdown grace period ends (`shutdown`).
+ */
+function clientGone(reply: FastifyReply, shutdown: AbortSignal): AbortSignal {
   const controller = new AbortController();
   reply.raw.on("close", () => {
     if (!reply.raw.writableFinished) controller.abort();
   });
-  return controller.signal;
+  return AbortSignal.any([controller.signal, shutdown]);
 }
 
 /** `POST /v1/audio/speech`: OpenAI's speech endpoint. Thin: validate, run the pipeline, encode. */
@@ -42,6 +55,9 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
   const active = new ActiveLimit(options.maxActiveRequests);
   app.post("/v1/audio/speech", async (request: FastifyRequest, reply: FastifyReply) => {
     const state = runtime.state;
+    if (options.lifecycle.isDraining) {
+      throw new ApiError(503, "the server is shutting down", "shutting_down", null, "service_unavailable", { "Retry-After": "5", Connection: "close" });
+    }
     if (state.status !== "ready") {
       const why = state.status === "failed" ? "the model failed to load" : `the model is ${state.stage}`;
       throw new ApiError(503, `not ready: ${why}; retry shortly`, "not_ready", null, "service_unavailable", { "Retry-After": "2" });
@@ -80,16 +96,31 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
     }
     reply.raw.once("close", release);
 
-    const signal = clientGone(reply);
-    const log = { chars: req.input.length, calls: prepared.chunks.length, g2p_ms: prepared.g2pMs, format: req.format };
+    const signal = clientGone(reply, options.lifecycle.signal);
+    const mode = req.streamFormat === "sse" ? "sse" : req.stream ? "stream" : "file";
+    const timing = options.telemetry.begin(ROUTE, request.log, { format: req.format, mode, voice: resolved.voice.id });
+    timing.text(req.input.length, prepared.g2pMs);
+    const outcome = (err: unknown): "cancelled" | "failed" => (err instanceof CancelledError || signal.aborted ? "cancelled" : "failed");
+    const fail = (err: unknown): never => {
+      timing.end({ audioSeconds: 0, result: outcome(err), error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    };
     if (!req.stream && req.streamFormat === "audio") {
       const parts: Float32Array[] = [];
-      for await (const chunk of synthesize(prepared, state.services, { signal })) parts.push(chunk.samples);
-      const samples = concatFloat32(parts);
-      const body = await encodeWhole(req.format, samples);
-      const audioS = samples.length / SAMPLE_RATE;
+      let body: Buffer;
+      try {
+        for await (const chunk of synthesize(prepared, state.services, { signal })) {
+          timing.call(chunk);
+          parts.push(chunk.samples);
+        }
+        body = await encodeWhole(req.format, parts.length === 1 ? parts[0]! : concatFloat32(parts));
+      } catch (err) {
+        return fail(err);
+      }
+      const audioS = parts.reduce((n, p) => n + p.length, 0) / SAMPLE_RATE;
       const generationS = (performance.now() - started) / 1000;
-      request.log.info({ ...log, audio_s: audioS, generation_s: generationS }, "speech done");
+      timing.firstAudio();
+      timing.end({ audioSeconds: audioS, result: "done" });
       return reply
         .header("Content-Type", CONTENT_TYPES[req.format])
         .header("X-Audio-Duration", audioS.toFixed(3))
@@ -100,28 +131,49 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
 
     // Streaming: the encoder starts while the first call runs; headers go out with the first audio, so a
     // failing first call is still a clean error response.
-    const encoder = await createEncoder(req.format);
-    const calls = synthesize(prepared, state.services, { signal });
+    let encoder: StreamingEncoder;
+    const maxAheadS = options.maxAheadSeconds > 0 ? options.maxAheadSeconds : undefined;
+    const calls = synthesize(prepared, state.services, { signal, maxAheadS });
     let first: IteratorResult<AudioChunk>;
     try {
-      first = await calls.next();
+      encoder = await createEncoder(req.format);
+      try {
+        first = await calls.next();
+      } catch (err) {
+        encoder.abort();
+        throw err;
+      }
     } catch (err) {
-      encoder.abort();
-      throw err;
+      return fail(err);
     }
     const logEnd = (done: Promise<number>): void =>
       void done.then(
-        (audioS) => request.log.info({ ...log, audio_s: audioS, generation_s: (performance.now() - started) / 1000 }, "speech streamed"),
-        (err: unknown) => request.log.warn({ ...log, err: err instanceof Error ? err.message : String(err) }, "speech stream ended early"),
+        (audioS) => timing.end({ audioSeconds: audioS, result: "done" }),
+        (err: unknown) => timing.end({ audioSeconds: 0, result: outcome(err), error: err instanceof Error ? err.message : String(err) }),
       );
     if (req.streamFormat === "sse") {
       const inputTokens = prepared.chunks.reduce((n, c) => n + c.ids.length, 0);
-      const events = sseStream(encoder, inputTokens, (send) => pump(first, calls, encoder, (chunk, offsetS) => send(wordsEvent(chunk, offsetS))));
+      let audioHandedOver = false;
+      const events = sseStream(
+        encoder,
+        inputTokens,
+        (send) =>
+          pump(first, calls, encoder, timing, (chunk, offsetS) => {
+            audioHandedOver = true;
+            send(wordsEvent(chunk, offsetS));
+          }),
+        () => {
+          if (audioHandedOver) timing.firstAudio();
+        },
+      );
       logEnd(events.done);
       return reply.header("Content-Type", "text/event-stream").header("Cache-Control", "no-cache").send(events.stream);
     }
-    logEnd(pump(first, calls, encoder));
-    return reply.header("Content-Type", encoder.contentType).send(encoder.output);
+    // The tap sees bytes as they go to the socket: the first after audio was handed over is the TTFA.
+    const tap = new FirstByteTap(() => timing.firstAudio());
+    pipeline(encoder.output, tap, () => undefined);
+    logEnd(pump(first, calls, encoder, timing, () => tap.arm()));
+    return reply.header("Content-Type", encoder.contentType).send(tap);
   });
 }
 
@@ -133,10 +185,12 @@ async function pump(
   first: IteratorResult<AudioChunk>,
   rest: AsyncGenerator<AudioChunk>,
   encoder: StreamingEncoder,
+  timing: RequestTelemetry,
   onChunk?: (chunk: AudioChunk, offsetS: number) => void,
 ): Promise<number> {
   let samples = 0;
   const write = async (chunk: AudioChunk): Promise<void> => {
+    timing.call(chunk);
     onChunk?.(chunk, samples / SAMPLE_RATE);
     samples += chunk.samples.length;
     await encoder.write(chunk.samples);

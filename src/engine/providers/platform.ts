@@ -1,0 +1,76 @@
+// What the installed onnxruntime-node offers on this machine, and the execution providers behind each --device.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import ort from "onnxruntime-node";
+import { DEVICES, type Device, type ProviderCandidate } from "./types.js";
+
+/** onnxruntime execution providers for each device. ORT adds its CPU provider for any node the first cannot run. */
+const EXECUTION_PROVIDERS: Readonly<Record<Device, readonly string[]>> = {
+  cpu: ["cpu"],
+  cuda: ["cuda"],
+  coreml: ["coreml"],
+  dml: ["dml"],
+};
+
+export const CPU_CANDIDATE: ProviderCandidate = { name: "cpu", executionProviders: EXECUTION_PROVIDERS.cpu };
+
+export function candidateFor(device: Device): ProviderCandidate {
+  return { name: device, executionProviders: EXECUTION_PROVIDERS[device] };
+}
+
+export interface OrtBackend {
+  readonly name: string;
+  /** Shipped inside the npm package; otherwise installed separately (CUDA: by the package's install script). */
+  readonly bundled: boolean;
+}
+
+export interface OrtPlatform {
+  readonly version: string;
+  readonly backends: readonly OrtBackend[];
+}
+
+export function ortPlatform(): OrtPlatform {
+  return {
+    version: ort.env.versions.common,
+    backends: ort.listSupportedBackends().map((b) => ({ name: b.name, bundled: b.bundled })),
+  };
+}
+
+/** The folder of onnxruntime-node's native binding, where separately installed provider libraries go. */
+function bindingDir(): string {
+  const entry = createRequire(import.meta.url).resolve("onnxruntime-node");
+  return path.join(path.dirname(entry), "..", "bin", "napi-v6", process.platform, process.arch);
+}
+
+/** Whether a separately installed provider library (e.g. CUDA's) is present next to the binding. */
+function providerLibraryInstalled(name: string): boolean {
+  const file = process.platform === "win32" ? `onnxruntime_providers_${name}.dll` : `libonnxruntime_providers_${name}.so`;
+  return existsSync(path.join(bindingDir(), file));
+}
+
+export interface AutoCandidates {
+  /** Non-CPU devices worth benchmarking here. */
+  readonly candidates: readonly ProviderCandidate[];
+  /** Backends onnxruntime lists that `auto` leaves out, and why. */
+  readonly skipped: ReadonlyArray<{ readonly name: string; readonly why: string }>;
+}
+
+/**
+ * The devices `auto` benchmarks against the CPU: every backend onnxruntime-node lists here that is a
+ * --device choice, except one whose separately installed library is missing (trying it would only fail).
+ * WebGPU is listed by onnxruntime-node on Linux, Windows and macOS but is experimental and not a --device
+ * choice; TensorRT needs TensorRT itself installed: both are left out.
+ */
+export function autoCandidates(platform: OrtPlatform = ortPlatform()): AutoCandidates {
+  const candidates: ProviderCandidate[] = [];
+  const skipped: Array<{ name: string; why: string }> = [];
+  for (const backend of platform.backends) {
+    if (backend.name === "cpu") continue;
+    const device = DEVICES.find((d) => d === backend.name);
+    if (!device) skipped.push({ name: backend.name, why: "not a --device choice" });
+    else if (!backend.bundled && !providerLibraryInstalled(backend.name)) skipped.push({ name: backend.name, why: "provider library not installed" });
+    else candidates.push(candidateFor(device));
+  }
+  return { candidates, skipped };
+}

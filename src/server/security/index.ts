@@ -1,0 +1,6 @@
+export { ApiKeyRing, ApiKeysConfigError, isLoopbackHost, keyId, loadApiKeys, parseKeysFile } from "./api-keys.js";
+export { isOpenRequest, isProtectedPath, pathOf } from "./access.js";
+export { presentedKey, type PresentedKey } from "./credentials.js";
+export { corsOptions, EXPOSED_HEADERS } from "./cors.js";
+export { publicMessage } from "./public-message.js";
+export { security, type SecurityOptions } from "./plugin.js";
