@@ -10,7 +10,8 @@ import { FIXTURE_MODEL, MISAKI_DIR, VOICES_DIR } from "../helpers/paths.js";
 function appFor(flags: Record<string, unknown>) {
   const { config } = loadConfig({
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-health-")) },
-    flags: { voices: VOICES_DIR, lexicons: MISAKI_DIR, logLevel: "silent", autoDownload: false, ...flags },
+    // A scratch cache dir: the provider and optimized-graph caches must not land in the user's cache.
+    flags: { voices: VOICES_DIR, lexicons: MISAKI_DIR, logLevel: "silent", autoDownload: false, cacheDir: mkdtempSync(path.join(os.tmpdir(), "kokoro-health-cache-")), ...flags },
   });
   return createSpeechServer(config, createLogger("silent"));
 }

@@ -58,7 +58,7 @@ describe("model and voice loading", () => {
   ])("`kokoro serve` with %s exits non-zero with the reason", async (_name, makeModel, message) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "kokoro-serve-"));
     const err = await run(process.execPath, [CLI, "serve", "--port", "0", "--model", makeModel(dir), "--voices", VOICES_DIR, "--lexicons", MISAKI_DIR, "--log-level", "silent"], {
-      env: { ...process.env, XDG_CONFIG_HOME: dir },
+      env: { ...process.env, XDG_CONFIG_HOME: dir, KOKORO_HOME: dir },
       timeout: 60_000,
     }).then(() => null, (e: unknown) => e as { code: number; stderr: string });
     expect(err).not.toBeNull();
