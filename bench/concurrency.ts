@@ -13,8 +13,8 @@ import { machine, summarize } from "./stats.js";
 
 const SENTENCE = "The quick brown fox jumps over the lazy dog.";
 const VOICES = ["af_heart", "am_michael", "bf_emma", "af_bella", "am_adam", "bm_george", "af_sky", "af_nicole"];
-/** About 30 s of audio on the fixture: long enough for steady state, short enough for 8 at once. */
-const LONG = Array.from({ length: 14 }, (_, i) => `Stream sentence ${i + 1} keeps this listener busy for a while longer.`).join(" ");
+/** About 17 s of audio on the fixture: long enough for steady state, short enough for 8 at once. */
+const LONG = Array.from({ length: 8 }, (_, i) => `Stream sentence ${i + 1} keeps this listener busy for a while longer.`).join(" ");
 
 async function idle(server: TestServer): Promise<void> {
   while (server.services.engine.stats().busy > 0 || server.services.engine.stats().queued > 0) await new Promise((r) => setTimeout(r, 10));
@@ -75,7 +75,7 @@ export async function concurrency(argv: string[]): Promise<Record<string, unknow
     options: {
       streams: { type: "string", default: "1,4,8" },
       configs: { type: "string", default: `1x${cores},${cores}x1` },
-      "ttfa-runs": { type: "string", default: "5" },
+      "ttfa-runs": { type: "string", default: "3" },
     },
   });
   const streamCounts = values.streams.split(",").map(Number);

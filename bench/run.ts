@@ -2,12 +2,13 @@
 import { concurrency } from "./concurrency.js";
 import { g2p } from "./g2p.js";
 import { g2pAccuracy } from "./g2p-accuracy.js";
+import { load } from "./load.js";
 import { overhead } from "./overhead.js";
 import { say } from "./say.js";
 import { streaming } from "./streaming.js";
 import { variants } from "./variants.js";
 
-const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, streaming, concurrency, say, variants };
+const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, streaming, concurrency, say, variants, load };
 
 const [name, ...rest] = process.argv.slice(2);
 const bench = name ? BENCHES[name] : undefined;

@@ -63,9 +63,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // The API takes JSON only; without this Fastify would hand text/plain bodies to the routes as strings.
   app.removeContentTypeParser("text/plain");
   // Requests by route pattern (never the raw URL, so scanners cannot blow up the label set).
-  app.addHook("onResponse", async (request, reply) => {
-    const route = request.routeOptions.url ?? "unmatched";
-    options.telemetry.metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
+  // Counted when the connection is done with the response, so a client that hangs up mid-response is counted
+  // too, as status 499 (nginx's "client closed request"); Fastify's onResponse hook only sees finished ones.
+  app.addHook("onRequest", async (request, reply) => {
+    reply.raw.once("close", () => {
+      const route = request.routeOptions.url ?? "unmatched";
+      const status = reply.raw.writableFinished ? String(reply.statusCode) : "499";
+      options.telemetry.metrics.requests.inc({ route, method: request.method, status });
+    });
   });
   app.setErrorHandler(handleError);
   // First of the plugins: CORS, rate limits and API keys run before any route (see security/plugin.ts).

@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { QueueFullError } from "../engine/scheduler.js";
+import { CancelledError } from "../engine/errors.js";
 import { publicMessage } from "./security/public-message.js";
 
 /** OpenAI's error types; `requests` is what OpenAI answers a rate-limited request with (code `rate_limit_exceeded`). */
@@ -60,6 +61,13 @@ function closeRefusedUpgrade(request: FastifyRequest, reply: FastifyReply): void
 /** Maps anything thrown in a route to an OpenAI-shaped body; never leaks stacks or file paths. */
 export function handleError(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   closeRefusedUpgrade(request, reply);
+  // The client hung up (its queued inference was cancelled, or the stream closed before its headers went out):
+  // nothing to answer and nothing went wrong on our side.
+  if (err instanceof CancelledError || (err as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE") {
+    request.log.debug({ err: err.message }, "client went away");
+    if (!reply.raw.destroyed) reply.raw.destroy();
+    return reply;
+  }
   if (err instanceof ApiError) {
     if (err.status >= 500) request.log.error({ err }, "request failed");
     return reply.status(err.status).headers(err.headers).send(errorBody(publicMessage(err.message), err.type, err.code, err.param));

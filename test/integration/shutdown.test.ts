@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { decodeFixtureCalls } from "../helpers/fixture-audio.js";
 import { CLI, FIXTURE_MODEL_HEAVY, MISAKI_DIR, VOICES_DIR } from "../helpers/paths.js";
 import { pcmToInt16, plannedChunks } from "../helpers/test-server.js";
+import { listeningUrl, untilReady } from "../helpers/serve-process.js";
 import { createG2P } from "../../src/g2p/index.js";
 import type { PhonemeChunk } from "../../src/plan/types.js";
 
@@ -41,18 +42,8 @@ async function serve(graceMs: number): Promise<{ url: string; stderr: () => stri
   child = proc;
   let stderr = "";
   proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  let stdout = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (m) resolve(m[1]!);
-    });
-    proc.once("exit", (code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
-  });
-  for (let health = await fetch(`${url}/health`); health.status !== 200; health = await fetch(`${url}/health`)) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const url = await listeningUrl(proc, () => stderr);
+  await untilReady(url, () => stderr);
   return { url, stderr: () => stderr, proc };
 }
 

@@ -87,12 +87,16 @@ describe("/metrics", () => {
       controller.abort();
       await expect(reader.read()).rejects.toThrow();
       let cancelled = 0;
+      let exposition: Exposition | null = null;
       for (let i = 0; i < 100 && cancelled === 0; i++) {
         await new Promise((r) => setTimeout(r, 20));
         const res = await fetch(`${paced.url}/metrics`);
-        cancelled = value(parsePrometheusText(await res.text()), "kokoro_cancellations_total");
+        exposition = parsePrometheusText(await res.text());
+        cancelled = value(exposition, "kokoro_cancellations_total");
       }
       expect(cancelled).toBe(1);
+      // The request is counted too, as 499 (client closed request), not lost.
+      expect(value(exposition!, "kokoro_requests_total", { route: "/v1/audio/speech", status: "499" })).toBe(1);
     } finally {
       await paced.close();
     }
