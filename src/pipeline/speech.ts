@@ -122,7 +122,9 @@ export async function* synthesize(
   const deadlines: number[] = [];
   let ahead = 0;
   for (const chunk of chunks) {
-    deadlines.push(start + ahead * 1000);
+    // A listener who has heard nothing yet comes first: under overload the other streams' deadlines are
+    // already past, and deadline order alone would put a new request's first call behind all of them.
+    deadlines.push(deadlines.length === 0 && !options.background ? Number.NEGATIVE_INFINITY : start + ahead * 1000);
     ahead += estimatedSeconds(chunk.ids.length, speed);
   }
   const pending: Promise<AudioChunk>[] = [];

@@ -2,6 +2,7 @@ import { assertEncoderAvailable } from "./availability.js";
 import { FfmpegEncoder } from "./ffmpeg-encoder.js";
 import { ffmpegArgs, isFfmpegFormat, resolveFfmpegPath } from "./ffmpeg-settings.js";
 import { createS16leEncoder } from "./s16le-encoder.js";
+import { takeFfmpegEncoder } from "./spare-pool.js";
 import type { AudioFormat, EncoderOptions, StreamingEncoder } from "./types.js";
 
 /**
@@ -12,5 +13,6 @@ export async function createEncoder(format: AudioFormat, options: EncoderOptions
   if (!isFfmpegFormat(format)) return createS16leEncoder(format);
   const args = ffmpegArgs(format, options.bitrateKbps);
   await assertEncoderAvailable(format, options);
-  return new FfmpegEncoder(format, resolveFfmpegPath(options.ffmpegPath), args);
+  const ffmpeg = resolveFfmpegPath(options.ffmpegPath);
+  return takeFfmpegEncoder(() => new FfmpegEncoder(format, ffmpeg, args), `${ffmpeg}\0${args.join("\0")}`);
 }

@@ -126,6 +126,23 @@ export class FfmpegEncoder implements StreamingEncoder {
     this.endWaiter = null;
   }
 
+  /** Still a fresh, running ffmpeg that nothing has been written to (a usable spare). */
+  get isFresh(): boolean {
+    return this.state === "open" && this.child.exitCode === null && this.child.signalCode === null && this.child.stdin.writable;
+  }
+
+  /**
+   * Whether the child and its pipes keep Node's event loop alive. A spare waiting in the pool must not
+   * keep a process from exiting; an encoder in use must.
+   */
+  setKeepAlive(on: boolean): void {
+    const handles = [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as unknown as { ref?(): void; unref?(): void }[];
+    for (const h of handles) {
+      if (on) h.ref?.();
+      else h.unref?.();
+    }
+  }
+
   /** Kill the child if it still runs and drop its pipes, so it exits and 'close' fires even with stdout unread. */
   private release(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
