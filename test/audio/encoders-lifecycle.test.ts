@@ -11,6 +11,7 @@ import {
   type StreamingEncoder,
 } from "../../src/audio/encoders/index.js";
 import { FfmpegEncoder } from "../../src/audio/encoders/ffmpeg-encoder.js";
+import { closeSpareEncoders, spareCount } from "../../src/audio/encoders/spare-pool.js";
 import { parseEncoderList } from "../../src/audio/encoders/availability.js";
 import { collect, decode, twoTones } from "./helpers.js";
 
@@ -186,6 +187,9 @@ describe("abort", () => {
     process.off("warning", onWarning);
     expect(pids.length).toBe(40);
     expect(pids.filter(processExists)).toEqual([]); // reaped, not zombies
+    // What remains is one warm spare per ffmpeg setting used in this file (spare-pool.ts); closing them leaves nothing.
+    expect(childCommands().filter((c) => c.includes("ffmpeg")).length).toBe(spareCount());
+    await closeSpareEncoders();
     expect(childCommands().filter((c) => c.includes("ffmpeg"))).toEqual([]);
     expect(warnings).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { ffmpegArgs, resolveFfmpegPath } from "../../src/audio/encoders/ffmpeg-s
 import { closeSpareEncoders, takeFfmpegEncoder } from "../../src/audio/encoders/spare-pool.js";
 
 // Real ffmpeg processes: the pool must hand out a started spare, replace it, and never hand out a dead one.
-afterEach(() => closeSpareEncoders());
+afterEach(async () => closeSpareEncoders());
 
 describe("ffmpeg spare pool", () => {
   const made: FfmpegEncoder[] = [];

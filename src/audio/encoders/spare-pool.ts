@@ -20,8 +20,15 @@ export function takeFfmpegEncoder(make: () => FfmpegEncoder, key: string): Ffmpe
   return encoder;
 }
 
-/** Stops every spare (tests, shutdown). */
-export function closeSpareEncoders(): void {
-  for (const spare of spares.values()) spare.abort();
+/** How many spares are waiting (one per encoder setting used). */
+export function spareCount(): number {
+  return spares.size;
+}
+
+/** Stops every spare (tests, shutdown); resolves when their processes have exited. */
+export async function closeSpareEncoders(): Promise<void> {
+  const all = [...spares.values()];
   spares.clear();
+  for (const spare of all) spare.abort();
+  await Promise.all(all.map((spare) => spare.closed));
 }
