@@ -1,4 +1,3 @@
-import os from "node:os";
 
 /** Nearest-rank percentile of an ascending array. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -30,14 +29,4 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
-/** The machine a figure was measured on, as every bench report names it. */
-export function machine(): Record<string, unknown> {
-  return {
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    cores: os.availableParallelism(),
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    loadAverage: os.loadavg().map((x) => round(x, 2)),
-  };
-}
+export { machine } from "../src/util/machine.js";

@@ -61,27 +61,17 @@ export class ServerMetrics {
       },
     });
 
-    // Values owned elsewhere are copied in at scrape time.
-    const lastCache = { hits: 0, misses: 0 };
-    const cacheHits = new Counter({ name: "kokoro_cache_hits_total", help: "Audio cache hits (model calls answered from the cache)", registers });
-    const cacheMisses = new Counter({ name: "kokoro_cache_misses_total", help: "Audio cache misses", registers });
-    const lastScheduler = { dropped: 0, rejected: 0 };
-    const dropped = new Counter({ name: "kokoro_scheduler_dropped_total", help: "Queued model calls dropped because their client went away", registers });
-    const rejected = new Counter({ name: "kokoro_scheduler_rejected_total", help: "Model calls refused because the queue was full", registers });
+    // Totals owned elsewhere (cache, scheduler) are copied in at scrape time.
+    mirroredCounter("kokoro_cache_hits_total", "Audio cache hits (model calls answered from the cache)", registers, () => sources.cache()?.hits ?? null);
+    mirroredCounter("kokoro_cache_misses_total", "Audio cache misses", registers, () => sources.cache()?.misses ?? null);
+    mirroredCounter("kokoro_scheduler_dropped_total", "Queued model calls dropped because their client went away", registers, () => sources.scheduler()?.dropped ?? null);
+    mirroredCounter("kokoro_scheduler_rejected_total", "Model calls refused because the queue was full", registers, () => sources.scheduler()?.rejected ?? null);
     new Gauge({
       name: "kokoro_cache_bytes",
       help: "Bytes held by the audio cache",
       registers,
       collect() {
-        const cache = sources.cache();
-        this.set(cache?.bytes ?? 0);
-        // Counters only go up: add what changed since the last scrape.
-        if (cache) {
-          cacheHits.inc(Math.max(0, cache.hits - lastCache.hits));
-          cacheMisses.inc(Math.max(0, cache.misses - lastCache.misses));
-          lastCache.hits = cache.hits;
-          lastCache.misses = cache.misses;
-        }
+        this.set(sources.cache()?.bytes ?? 0);
       },
     });
     new Gauge({
@@ -89,14 +79,7 @@ export class ServerMetrics {
       help: "Model calls waiting for an inference worker",
       registers,
       collect() {
-        const s = sources.scheduler();
-        this.set(s?.queued ?? 0);
-        if (s) {
-          dropped.inc(Math.max(0, s.dropped - lastScheduler.dropped));
-          rejected.inc(Math.max(0, s.rejected - lastScheduler.rejected));
-          lastScheduler.dropped = s.dropped;
-          lastScheduler.rejected = s.rejected;
-        }
+        this.set(sources.scheduler()?.queued ?? 0);
       },
     });
     new Gauge({
@@ -132,4 +115,23 @@ export class ServerMetrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+/**
+ * A counter for a running total kept elsewhere: at each scrape it adds what the total gained since the last
+ * one (a counter only goes up; a total that restarts lower adds nothing until it passes the old value).
+ */
+function mirroredCounter(name: string, help: string, registers: Registry[], read: () => number | null): Counter {
+  let last = 0;
+  return new Counter({
+    name,
+    help,
+    registers,
+    collect() {
+      const total = read();
+      if (total === null) return;
+      this.inc(Math.max(0, total - last));
+      last = Math.max(last, total);
+    },
+  });
 }

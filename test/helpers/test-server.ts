@@ -7,6 +7,7 @@ import { createSpeechServer } from "../../src/server/speech-server.js";
 import { createLogger } from "../../src/telemetry/logger.js";
 import type { SpeechServices } from "../../src/pipeline/speech.js";
 import { planText } from "../../src/pipeline/front-end.js";
+import { createG2P } from "../../src/g2p/index.js";
 import type { PhonemeChunk } from "../../src/plan/types.js";
 import type { G2P, Lang } from "../../src/g2p/types.js";
 import { decodeFixtureCalls, fixtureAmplitude } from "./fixture-audio.js";
@@ -84,6 +85,16 @@ export async function postSpeech(url: string, body: unknown, signal?: AbortSigna
     body: JSON.stringify(body),
     signal,
   });
+}
+
+/** The same plan, from a G2P of its own: for tests whose server runs in another process. */
+export async function plannedChunksStandalone(text: string): Promise<PhonemeChunk[]> {
+  const g2p = createG2P({ lexiconDir: MISAKI_DIR });
+  try {
+    return await plannedChunks(g2p, text);
+  } finally {
+    await g2p.close();
+  }
 }
 
 /** The model calls the front-end plans for `text` (what must reach the model, in order). */

@@ -5,11 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createG2P } from "../../src/g2p/index.js";
 import { phonemesToIds } from "../../src/g2p/vocab.js";
-import type { PhonemeChunk } from "../../src/plan/types.js";
 import { CLI, FIXTURE_MODEL, MISAKI_DIR, VOICES_DIR, VOICES_NPZ } from "../helpers/paths.js";
-import { expectAudioOfPlan, parseWav, pcmToInt16, plannedChunks, voiceStyle00 } from "../helpers/test-server.js";
+import { expectAudioOfPlan, parseWav, pcmToInt16, voiceStyle00, plannedChunksStandalone } from "../helpers/test-server.js";
 
 const exec = promisify(execFile);
 const scratch = mkdtempSync(path.join(os.tmpdir(), "kokoro-cli-"));
@@ -23,14 +21,6 @@ function kokoro(args: string[], input?: string): Promise<{ stdout: string; stder
   return child;
 }
 
-async function expectedChunks(text: string): Promise<PhonemeChunk[]> {
-  const g2p = createG2P({ lexiconDir: MISAKI_DIR });
-  try {
-    return await plannedChunks(g2p, text);
-  } finally {
-    await g2p.close();
-  }
-}
 
 describe("kokoro CLI", () => {
   it("--help lists every command", async () => {
@@ -52,7 +42,7 @@ describe("kokoro CLI", () => {
 
     const wav = parseWav(readFileSync(out));
     expect(Number(stream.duration)).toBeCloseTo(wav.samples.length / 24000, 3);
-    expectAudioOfPlan(wav.samples, await expectedChunks(text), 1, (n) => voiceStyle00("af_heart", n));
+    expectAudioOfPlan(wav.samples, await plannedChunksStandalone(text), 1, (n) => voiceStyle00("af_heart", n));
   });
 
   it("say --local reads stdin and writes raw PCM for .pcm, honouring --speed", async () => {
@@ -60,7 +50,7 @@ describe("kokoro CLI", () => {
     const text = "Read from standard input.";
     await kokoro(["say", "--local", "--out", out, "--model", FIXTURE_MODEL, "--voices", VOICES_NPZ, "--speed", "2"], text);
     const samples = pcmToInt16(readFileSync(out));
-    expectAudioOfPlan(samples, await expectedChunks(text), 2, (n) => voiceStyle00("af_heart", n));
+    expectAudioOfPlan(samples, await plannedChunksStandalone(text), 2, (n) => voiceStyle00("af_heart", n));
   });
 
   it("say --local rejects bad input with the server's messages", async () => {
@@ -116,7 +106,7 @@ describe("kokoro CLI", () => {
         body: JSON.stringify({ input: "Served.", response_format: "wav" }),
       });
       expect(res.status).toBe(200);
-      expectAudioOfPlan(parseWav(Buffer.from(await res.arrayBuffer())).samples, await expectedChunks("Served."), 1, (n) =>
+      expectAudioOfPlan(parseWav(Buffer.from(await res.arrayBuffer())).samples, await plannedChunksStandalone("Served."), 1, (n) =>
         voiceStyle00("af_heart", n),
       );
       child.kill("SIGTERM");

@@ -6,19 +6,9 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeFixtureCalls } from "../helpers/fixture-audio.js";
 import { CLI, FIXTURE_MODEL_HEAVY, MISAKI_DIR, VOICES_DIR } from "../helpers/paths.js";
-import { pcmToInt16, plannedChunks } from "../helpers/test-server.js";
+import { pcmToInt16, plannedChunksStandalone } from "../helpers/test-server.js";
 import { listeningUrl, untilReady } from "../helpers/serve-process.js";
-import { createG2P } from "../../src/g2p/index.js";
-import type { PhonemeChunk } from "../../src/plan/types.js";
 
-async function expectedChunks(text: string): Promise<PhonemeChunk[]> {
-  const g2p = createG2P({ lexiconDir: MISAKI_DIR });
-  try {
-    return await plannedChunks(g2p, text);
-  } finally {
-    await g2p.close();
-  }
-}
 
 // Graceful shutdown, end to end: the real `kokoro serve` process, a real stream, a real SIGTERM.
 const TEXT =
@@ -88,7 +78,7 @@ describe("graceful shutdown (SIGTERM)", { timeout: 120_000 }, () => {
     const { bytes, error } = await stream.rest;
     expect(error).toBeNull();
     const decoded = decodeFixtureCalls(pcmToInt16(bytes));
-    expect(decoded.map((c) => c.ids)).toEqual((await expectedChunks(TEXT)).map((c) => c.ids));
+    expect(decoded.map((c) => c.ids)).toEqual((await plannedChunksStandalone(TEXT)).map((c) => c.ids));
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
     expect(stderr()).toMatch(/"cancelled_in_flight":false/);
@@ -111,7 +101,7 @@ describe("graceful shutdown (SIGTERM)", { timeout: 120_000 }, () => {
     const { bytes } = await stream.rest;
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0); // resolves: the cancelled stream ends instead of hanging
-    const planned = await expectedChunks(LONG_TEXT);
+    const planned = await plannedChunksStandalone(LONG_TEXT);
     // Cut short: fewer calls than planned arrived. The connection may be torn down inside the last call's
     // bytes, so only the calls before it must decode, intact and in order.
     const whole = bytes.subarray(0, bytes.length - (bytes.length % 2));

@@ -3,7 +3,6 @@
 // the reference's (fp32 by default) as a log-mel spectral distance. JSON on stdout.
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { VOICES_NPZ } from "../../assets/catalogue.js";
@@ -17,6 +16,7 @@ import { createG2P } from "../../g2p/index.js";
 import { planText } from "../../pipeline/front-end.js";
 import { lexiconDirFor } from "../../pipeline/lexicon-dir.js";
 import { defaultIntraOpThreads } from "../../pipeline/runtime.js";
+import { machine } from "../../util/machine.js";
 
 /** The fixed text set: a short sentence, a typical one, one with numbers and a date, and a paragraph. */
 export const BENCH_TEXTS: readonly string[] = [
@@ -160,20 +160,9 @@ export function registerBench(program: Command): void {
         download: flags.download,
         onVariant: (name) => console.error(`kokoro bench: ${name} measured`),
       });
-      const json = JSON.stringify({ machine: benchMachine(), ...report }, null, 2);
+      const json = JSON.stringify({ machine: machine(), ...report }, null, 2);
       if (flags.out) await writeFile(flags.out, `${json}\n`);
       console.log(json);
     });
 }
 
-/** The machine the figures come from (as bench/stats.ts names it). */
-function benchMachine(): Record<string, unknown> {
-  return {
-    cpu: os.cpus()[0]?.model ?? "unknown",
-    cores: os.availableParallelism(),
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
-}

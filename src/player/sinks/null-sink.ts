@@ -1,6 +1,7 @@
 import { BYTES_PER_SAMPLE, samplesOf } from "../defaults.js";
 import { RealtimeClock } from "./realtime-clock.js";
 import type { Sink } from "./sink.js";
+import { ClockedSink } from "./clocked-sink.js";
 
 export interface NullSinkOptions {
   /** How far ahead of the clock writes may run (default 100 ms). */
@@ -10,33 +11,16 @@ export interface NullSinkOptions {
 }
 
 /** Consumes audio in real time and plays nothing: a clock that really pauses. Tests and headless machines use it. */
-export class NullSink implements Sink {
+export class NullSink extends ClockedSink implements Sink {
   readonly name = "null";
   readonly realtime = true;
-  private readonly clock = new RealtimeClock();
-  private readonly lead: number;
   private readonly chunks: Buffer[] | undefined;
 
   constructor(opts: NullSinkOptions = {}) {
-    this.lead = samplesOf(opts.leadMs ?? 100);
+    super(new RealtimeClock(), samplesOf(opts.leadMs ?? 100));
     this.chunks = opts.record ? [] : undefined;
   }
 
-  room(): number {
-    return Math.max(0, this.lead - this.clock.ahead());
-  }
-  ahead(): number {
-    return this.clock.ahead();
-  }
-  played(): number {
-    return this.clock.played();
-  }
-  msUntilAhead(samples: number): number {
-    return this.clock.msUntilAhead(samples);
-  }
-  msUntilRoom(samples: number): number {
-    return this.clock.msUntilAhead(this.lead - samples);
-  }
   write(pcm: Buffer): Promise<void> {
     this.chunks?.push(pcm);
     this.clock.write(pcm.length / BYTES_PER_SAMPLE);

@@ -5,6 +5,7 @@ import { BYTES_PER_SAMPLE, samplesOf } from "../defaults.js";
 import type { PlayerCommand } from "./players.js";
 import { RealtimeClock } from "./realtime-clock.js";
 import type { Sink } from "./sink.js";
+import { ClockedSink } from "./clocked-sink.js";
 
 type Player = ChildProcessByStdio<Writable, null, Readable>;
 
@@ -21,11 +22,9 @@ export interface ProcessSinkOptions {
  * own buffer stays small. Pause stops feeding and freezes the process (SIGSTOP, then SIGCONT on resume);
  * stop kills it, dropping what it held, and starts a fresh one at once.
  */
-export class ProcessSink implements Sink {
+export class ProcessSink extends ClockedSink implements Sink {
   readonly realtime = true;
   readonly name: string;
-  private readonly clock: RealtimeClock;
-  private readonly lead: number;
   private child: Player | undefined;
   private failure: Error | undefined;
   private stderrTail = "";
@@ -36,27 +35,11 @@ export class ProcessSink implements Sink {
     private readonly player: PlayerCommand,
     private readonly opts: ProcessSinkOptions = {},
   ) {
+    super(new RealtimeClock(player.latencyMs), samplesOf(opts.leadMs ?? 150));
     this.name = player.name;
-    this.clock = new RealtimeClock(player.latencyMs);
-    this.lead = samplesOf(opts.leadMs ?? 150);
     this.start();
   }
 
-  room(): number {
-    return Math.max(0, this.lead - this.clock.ahead());
-  }
-  ahead(): number {
-    return this.clock.ahead();
-  }
-  played(): number {
-    return this.clock.played();
-  }
-  msUntilAhead(samples: number): number {
-    return this.clock.msUntilAhead(samples);
-  }
-  msUntilRoom(samples: number): number {
-    return this.clock.msUntilAhead(this.lead - samples);
-  }
 
   async write(pcm: Buffer): Promise<void> {
     if (this.failure) {
