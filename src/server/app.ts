@@ -5,31 +5,21 @@ import { handleError, errorBody, handleClientError } from "./errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
 import { devRoutes } from "./routes/dev.js";
-import { speechRoutes } from "./routes/speech.js";
+import { speechRoutes, type SpeechRouteOptions } from "./routes/speech.js";
 import { speechWebSocketRoutes } from "./routes/speech-ws.js";
 import websocket from "@fastify/websocket";
 import { voiceRoutes } from "./routes/voices.js";
 import { adminRoutes } from "./routes/admin.js";
 import { playgroundRoutes } from "./routes/playground.js";
 import { telemetryRoutes } from "./routes/telemetry.js";
-import type { Telemetry } from "../telemetry/telemetry.js";
-import type { Lifecycle } from "./lifecycle.js";
 import type { StatusSections } from "../telemetry/status.js";
 import { security, type SecurityOptions } from "./security/index.js";
 
-export interface AppOptions {
+/** What the speech routes need (SpeechRouteOptions), plus the app's own settings. */
+export interface AppOptions extends SpeechRouteOptions {
   readonly runtime: RuntimeView;
   readonly logger: Logger;
-  readonly maxInputChars: number;
   readonly bodyLimitBytes: number;
-  readonly defaultVoice: string;
-  readonly codeBlocks: "skip" | "read";
-  readonly maxActiveRequests: number;
-  readonly adaptiveCallSizing: boolean;
-  /** Streaming look-ahead bound in seconds (0 = none). */
-  readonly maxAheadSeconds: number;
-  readonly telemetry: Telemetry;
-  readonly lifecycle: Lifecycle;
   /** Effective settings for /status (secrets redacted). */
   readonly settings: Record<string, unknown>;
   readonly statusSections?: StatusSections;

@@ -31,6 +31,7 @@ export interface SpeechRouteOptions {
   readonly codeBlocks: "skip" | "read";
   readonly maxActiveRequests: number;
   readonly adaptiveCallSizing: boolean;
+  /** Streaming look-ahead bound in seconds (0 = none). */
   readonly maxAheadSeconds: number;
   readonly telemetry: Telemetry;
   readonly lifecycle: Lifecycle;
