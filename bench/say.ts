@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { daemonRunDir, daemonTokenPath, readDaemonToken } from "../src/player/daemon-token.js";
 import { CLI, FIXTURE_MODEL_HEAVY, VOICES_DIR } from "../test/helpers/paths.js";
 import { startTestServer } from "../test/helpers/test-server.js";
 import { machine, summarize } from "./stats.js";
@@ -60,7 +61,10 @@ function freePort(): Promise<number> {
 
 async function daemonPid(port: number): Promise<number | undefined> {
   try {
-    return ((await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pid: number }).pid;
+    // The daemon shows its pid only to a client with its token.
+    const token = readDaemonToken(daemonTokenPath(port, daemonRunDir(env)));
+    const headers: Record<string, string> = token === undefined ? {} : { Authorization: `Bearer ${token}` };
+    return ((await (await fetch(`http://127.0.0.1:${port}/health`, { headers })).json()) as { pid?: number }).pid;
   } catch {
     return undefined;
   }

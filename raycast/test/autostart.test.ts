@@ -128,6 +128,14 @@ describe("daemonArgs", () => {
     expect(daemonArgs("http://127.0.0.1:8881")).toEqual(["daemon"]);
     expect(daemonArgs("http://127.0.0.1:9123")).toEqual(["daemon", "--port", "9123"]);
   });
+
+  it("passes the Server URL as --server: the daemon fetches speech only from the server it was started with", () => {
+    expect(daemonArgs("http://127.0.0.1:8881", "http://127.0.0.1:8880")).toEqual([
+      "daemon",
+      "--server",
+      "http://127.0.0.1:8880",
+    ]);
+  });
 });
 
 describe("ensureDaemon", () => {

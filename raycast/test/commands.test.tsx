@@ -1,7 +1,8 @@
 // The three commands as Raycast runs them, with only @raycast/api replaced (test/raycast-fake.ts): real HTTP to
 // local stand-ins for kokoro-server and the daemon, and a real `kokoro daemon` process when the daemon is down.
 
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { act } from "react";
 import { create, type ReactTestInstance, type ReactTestRenderer } from "react-test-renderer";
@@ -11,17 +12,24 @@ import SpeakSelectedText from "../src/speak-selected-text";
 import SpeakText from "../src/speak-text";
 import StopSpeaking from "../src/stop-speaking";
 import { installFailingKokoro, installFakeKokoro, type FakeKokoro } from "./fake-kokoro";
-import { freePort, startFakeDaemon, startFakeKokoroServer, type TestServer } from "./helpers";
+import { freePort, startFakeDaemon, startFakeKokoroServer, writeDaemonToken, type TestServer } from "./helpers";
 import { Action, environment, fake, Form } from "./raycast-fake";
 
 vi.mock("@raycast/api", () => import("./raycast-fake"));
+
+// Where kokoro (and the fake daemon) keep the daemon's token in these tests: $KOKORO_HOME/run.
+const kokoroHome = mkdtempSync(join(tmpdir(), "kokoro-raycast-home-"));
+process.env.KOKORO_HOME = kokoroHome;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 beforeEach(() => fake.reset());
-afterAll(() => rmSync(environment.supportPath, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(environment.supportPath, { recursive: true, force: true });
+  rmSync(kokoroHome, { recursive: true, force: true });
+});
 
 async function server(options?: Parameters<typeof startFakeKokoroServer>[0]): Promise<TestServer> {
   const s = await startFakeKokoroServer(options);
@@ -29,9 +37,13 @@ async function server(options?: Parameters<typeof startFakeKokoroServer>[0]): Pr
   return s;
 }
 
-async function daemon(): Promise<TestServer> {
-  const d = await startFakeDaemon();
+const DAEMON_TOKEN = "test-daemon-token";
+
+/** A running daemon that wants its token, which it wrote where kokoro writes it (unless `writeToken` is false). */
+async function daemon({ writeToken = true } = {}): Promise<TestServer> {
+  const d = await startFakeDaemon({ token: DAEMON_TOKEN });
   cleanups.push(() => d.close());
+  if (writeToken) writeDaemonToken(d.url, DAEMON_TOKEN);
   return d;
 }
 
@@ -58,6 +70,7 @@ describe("Speak Selected Text", () => {
     expect(plays(d).map((r) => r.body)).toEqual([
       { text: "Hello from Raycast.", voice: "bf_emma", speed: 1.5, server: s.url, mode: "replace" },
     ]);
+    expect(plays(d)[0]?.headers.authorization).toBe(`Bearer ${DAEMON_TOKEN}`);
     expect(fake.huds).toEqual(["Speaking with bf_emma"]);
     expect(k.pid()).toBeUndefined(); // the daemon was running: nothing started
   });
@@ -140,12 +153,12 @@ describe("Speak Selected Text", () => {
 
     expect(failures()).toEqual([]);
     expect(k.pid()).toBeGreaterThan(0);
-    expect(k.argv()?.args).toEqual(["daemon", "--port", String(port)]);
+    expect(k.argv()?.args).toEqual(["daemon", "--port", String(port), "--server", s.url]);
     expect(k.argv()?.path.split(":")).toEqual(expect.arrayContaining(["/opt/homebrew/bin", "/usr/local/bin"]));
     const requests = k.requests();
     expect(requests.filter((r) => r.path === "/health").length).toBeGreaterThanOrEqual(1);
-    expect(requests.filter((r) => r.path === "/play").map((r) => r.body)).toEqual([
-      { text: "Started on demand", voice: "am_michael", speed: 1, server: s.url, mode: "replace" },
+    expect(requests.filter((r) => r.path === "/play").map((r) => [r.body, r.authorized])).toEqual([
+      [{ text: "Started on demand", voice: "am_michael", speed: 1, server: s.url, mode: "replace" }, true],
     ]);
     // "Starting the Kokoro daemon…" was shown, then hidden for the HUD.
     expect(fake.toasts.map((t) => [t.title, t.hidden])).toEqual([["Starting the Kokoro daemon…", true]]);
@@ -185,6 +198,25 @@ describe("Speak Selected Text", () => {
     expect(failures()[0]?.message).toContain("Kokoro Command preference");
   });
 
+  it("says the daemon refused it, and where the token should be, when there is no token file for it", async () => {
+    const s = await server();
+    const d = await daemon({ writeToken: false });
+    fake.preferences = { serverUrl: s.url, daemonUrl: d.url };
+    fake.selectedText = "Hello";
+    await SpeakSelectedText();
+
+    const tokenFile = join(kokoroHome, "run", `daemon-${d.port}.token`);
+    expect(failures()).toEqual([
+      {
+        style: "FAILURE",
+        title: "Kokoro daemon refused the extension",
+        message: expect.stringContaining(`No token at ${tokenFile}`) as string,
+      },
+    ]);
+    expect(plays(d).map((r) => r.headers.authorization)).toEqual([undefined]);
+    expect(fake.huds).toEqual([]);
+  });
+
   it("reports an unusable preference", async () => {
     fake.preferences = { speed: "fast" };
     fake.selectedText = "Hello";
@@ -200,7 +232,9 @@ describe("Stop Speaking", () => {
     const d = await daemon();
     fake.preferences = { daemonUrl: d.url };
     await StopSpeaking();
-    expect(d.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /stop"]);
+    expect(d.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([
+      `POST /stop Bearer ${DAEMON_TOKEN}`,
+    ]);
     expect(fake.huds).toEqual(["Stopped speaking"]);
     expect(failures()).toEqual([]);
   });

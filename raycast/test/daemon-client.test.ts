@@ -1,6 +1,16 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDaemonClient } from "../src/lib/daemon-client";
-import { DaemonProtocolError, DaemonRequestError, DaemonUnreachableError } from "../src/lib/errors";
+import { daemonRunDir, daemonTokenFile } from "../src/lib/daemon-token";
+import {
+  DaemonAuthError,
+  DaemonProtocolError,
+  DaemonRequestError,
+  DaemonUnreachableError,
+  toastForError,
+} from "../src/lib/errors";
 import { freePort, sendJson, startFakeDaemon, startServer, type TestServer } from "./helpers";
 
 let server: TestServer | undefined;
@@ -98,5 +108,66 @@ describe("daemon client", () => {
       .health()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DaemonProtocolError);
+  });
+});
+
+describe("the daemon's token", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  function tokenFile(token?: string): string {
+    const dir = mkdtempSync(join(tmpdir(), "kokoro-token-"));
+    dirs.push(dir);
+    const file = join(dir, "daemon-8881.token");
+    if (token !== undefined) writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    return file;
+  }
+
+  it("is read from the token file at every request and sent as Authorization: Bearer", async () => {
+    server = await startFakeDaemon({ token: "first" });
+    const file = tokenFile("first");
+    const client = createDaemonClient({ baseUrl: server.url, tokenFile: file });
+    expect(await client.health()).toMatchObject({ sink: "fake" }); // details only with the token
+    expect(await client.play({ text: "Hi" })).toEqual({ id: "utt-1" });
+    writeFileSync(file, "second\n"); // a restarted daemon writes a new token
+    await client.pause().catch(() => undefined);
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([
+      "GET /health Bearer first",
+      "POST /play Bearer first",
+      "POST /pause Bearer second",
+    ]);
+  });
+
+  it("turns a 401 into DaemonAuthError: no token file, or a token that is not the daemon's", async () => {
+    server = await startFakeDaemon({ token: "right" });
+    const missing = tokenFile();
+    const noToken = await createDaemonClient({ baseUrl: server.url, tokenFile: missing })
+      .play({ text: "Hi" })
+      .catch((e: unknown) => e);
+    expect(noToken).toBeInstanceOf(DaemonAuthError);
+    expect(noToken).toMatchObject({ tokenFile: missing, tokenWasSent: false });
+    expect(toastForError(noToken)).toEqual({
+      title: "Kokoro daemon refused the extension",
+      message: expect.stringContaining(
+        `No token at ${missing}: the running daemon was started with another KOKORO_HOME`,
+      ) as string,
+    });
+    const stale = await createDaemonClient({ baseUrl: server.url, tokenFile: tokenFile("old") })
+      .stop()
+      .catch((e: unknown) => e);
+    expect(stale).toMatchObject({ tokenWasSent: true });
+    expect(toastForError(stale).message).toMatch(/is not the running daemon's/);
+  });
+
+  it("lives where kokoro puts it: $KOKORO_HOME/run, else $XDG_RUNTIME_DIR/kokoro-server, else the cache dir", () => {
+    const home = "/Users/me";
+    expect(daemonTokenFile("http://127.0.0.1:8881", { env: { KOKORO_HOME: "/k" }, home })).toBe(
+      "/k/run/daemon-8881.token",
+    );
+    expect(daemonRunDir({ env: { XDG_RUNTIME_DIR: "/run/user/501" }, home })).toBe("/run/user/501/kokoro-server");
+    expect(daemonRunDir({ env: {}, home, platform: "darwin" })).toBe("/Users/me/Library/Caches/kokoro-server/run");
+    expect(daemonRunDir({ env: { XDG_CACHE_HOME: "/c" }, home, platform: "darwin" })).toBe("/c/kokoro-server/run");
+    expect(daemonRunDir({ env: {}, home, platform: "linux" })).toBe("/Users/me/.cache/kokoro-server/run");
   });
 });

@@ -8,7 +8,7 @@ export interface FakeKokoro {
   readonly dir: string;
   readonly command: string;
   /** The requests the started fake daemon received, in order. */
-  requests(): { method: string; path: string; body: unknown }[];
+  requests(): { method: string; path: string; body: unknown; authorized: boolean }[];
   /** The started daemon's argv and PATH, once it ran. */
   argv(): { args: string[]; path: string; cwd: string } | undefined;
   pid(): number | undefined;
@@ -45,7 +45,7 @@ function fakeIn(dir: string, command: string): FakeKokoro {
       (read("requests.jsonl") ?? "")
         .split("\n")
         .filter((l) => l !== "")
-        .map((l) => JSON.parse(l) as { method: string; path: string; body: unknown }),
+        .map((l) => JSON.parse(l) as { method: string; path: string; body: unknown; authorized: boolean }),
     argv: () => {
       const text = read("daemon.argv.json");
       return text === undefined ? undefined : (JSON.parse(text) as { args: string[]; path: string; cwd: string });

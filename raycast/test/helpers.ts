@@ -1,7 +1,11 @@
 // Real local HTTP servers (node:http on 127.0.0.1, port 0) standing in for the kokoro daemon and kokoro-server.
 
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { homedir } from "node:os";
+import { dirname } from "node:path";
+import { daemonTokenFile } from "../src/lib/daemon-token";
 
 export interface RecordedRequest {
   readonly method: string;
@@ -63,6 +67,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export interface FakeDaemonOptions {
   readonly port?: number;
+  /** When set, every route but /health wants `Authorization: Bearer <token>` (401 otherwise), like the real daemon. */
+  readonly token?: string;
   /** Overrides the answer to POST /play. */
   readonly play?: (req: RecordedRequest, res: ServerResponse) => void;
 }
@@ -72,8 +78,10 @@ export function startFakeDaemon(options: FakeDaemonOptions = {}): Promise<TestSe
   let state: "idle" | "playing" | "paused" = "idle";
   let next = 1;
   return startServer((req, res) => {
+    const authorized = options.token === undefined || req.headers.authorization === `Bearer ${options.token}`;
     if (req.method === "GET" && req.path === "/health")
-      return sendJson(res, 200, { status: "ok", sink: "fake", state, queued: 0 });
+      return sendJson(res, 200, authorized ? { status: "ok", sink: "fake", state, queued: 0 } : { status: "ok" });
+    if (!authorized) return sendJson(res, 401, { error: { message: "missing or wrong daemon token" } });
     if (req.method === "POST" && req.path === "/play") {
       if (options.play) return options.play(req, res);
       const body = req.body as { text?: unknown } | undefined;
@@ -144,4 +152,12 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5_000, what 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Writes `token` where the extension looks for the token of the daemon at `daemonUrl` (as `kokoro daemon` does). */
+export function writeDaemonToken(daemonUrl: string, token: string, env: NodeJS.ProcessEnv = process.env): string {
+  const file = daemonTokenFile(daemonUrl, { env, home: homedir() });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return file;
 }

@@ -1,7 +1,9 @@
 import { once } from "node:events";
 import WebSocket from "ws";
 import { daemonUrl } from "./daemon-client.js";
+import { tokenHeader } from "./daemon-token.js";
 import { encodeFrame } from "./frame.js";
+import { errorMessageOf, readJson } from "./http-request.js";
 import type { DaemonEvent } from "./protocol.js";
 
 /** Frames a client keeps in flight before it waits for the socket to drain. */
@@ -27,11 +29,18 @@ export class DaemonSocket {
     ws.on("error", () => {});
   }
 
-  static async connect(port: number, timeoutMs = 5000): Promise<DaemonSocket> {
-    const ws = new WebSocket(`${daemonUrl(port).replace("http:", "ws:")}/ws`, { handshakeTimeout: timeoutMs });
+  /** Connects with the daemon's token (from its token file: see daemon-token.ts). */
+  static async connect(port: number, token: string, timeoutMs = 5000): Promise<DaemonSocket> {
+    const ws = new WebSocket(`${daemonUrl(port).replace("http:", "ws:")}/ws`, { handshakeTimeout: timeoutMs, headers: tokenHeader(token) });
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
       ws.once("error", reject);
+      ws.once("unexpected-response", (_req, res) => {
+        void readJson(res).then((body) => {
+          reject(new Error(`the daemon refused the connection: ${errorMessageOf(body, res)}`));
+          ws.terminate();
+        });
+      });
     });
     return new DaemonSocket(ws);
   }

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { ByteQueue } from "./byte-queue.js";
-import { ReorderBuffer } from "./reorder-buffer.js";
+import { ReorderBuffer, type ReorderLimits } from "./reorder-buffer.js";
 import { WavHeaderStripper } from "./wav-header-stripper.js";
 
 /**
@@ -17,11 +17,11 @@ export class JitterBuffer {
   /** performance.now() of the last frame (or end) received: a stalled sender is noticed by the player. */
   lastInputAt = performance.now();
 
-  constructor(maxWaitingFrames?: number) {
-    this.reorder = new ReorderBuffer(maxWaitingFrames);
+  constructor(limits?: ReorderLimits) {
+    this.reorder = new ReorderBuffer(limits);
   }
 
-  /** Frame `seq` of the stream. Throws on a bad number, a flood behind a gap or an unplayable WAV header. */
+  /** Frame `seq` of the stream. Throws on a bad number, a flood (frames or bytes) behind a gap or an unplayable WAV header. */
   push(seq: number, payload: Buffer, now = 0): void {
     if (this.ended) return; // late frames after end or cancel are dropped
     this.lastInputAt = performance.now();

@@ -13,6 +13,7 @@ export const textPlaySchema = z
     voice: z.string({ error: "voice must be a string" }).min(1).optional(),
     speed: z.number({ error: "speed must be a number" }).min(0.25, "speed must be between 0.25 and 4").max(4, "speed must be between 0.25 and 4").optional(),
     lang: z.string({ error: "lang must be a string" }).optional(),
+    /** Only the daemon's own server or an allowed origin (speech-servers.ts); anything else is refused. */
     server: z.url({ error: "server must be an http(s) URL", protocol: /^https?$/ }).optional(),
     /** The kokoro server's API key, when it has keys (Raycast passes its preference). */
     apiKey: z.string({ error: "apiKey must be a string" }).min(1).max(512).optional(),

@@ -1,3 +1,12 @@
+export interface ReorderLimits {
+  /** Frames that may wait behind a gap (default 4096). */
+  readonly maxFrames?: number;
+  /** Bytes that may wait behind a gap (default 8 MiB, about 3 minutes of 24 kHz s16le audio). */
+  readonly maxBytes?: number;
+}
+
+export const DEFAULT_MAX_WAITING_BYTES = 8 << 20;
+
 /**
  * Puts numbered frames back in order: a frame is released when every frame before it has been, a
  * duplicate (a number already released or already waiting) is dropped and counted. A gap that never
@@ -6,21 +15,32 @@
 export class ReorderBuffer {
   private next = 0;
   private readonly waiting = new Map<number, Buffer>();
+  private waitingBytes = 0;
   private gapSince: number | undefined;
+  private readonly maxFrames: number;
+  private readonly maxBytes: number;
   duplicates = 0;
   /** Frame numbers given up on (skipped gaps). */
   missing = 0;
 
-  constructor(private readonly maxWaiting = 4096) {}
+  constructor(limits: ReorderLimits = {}) {
+    this.maxFrames = limits.maxFrames ?? 4096;
+    this.maxBytes = limits.maxBytes ?? DEFAULT_MAX_WAITING_BYTES;
+  }
 
   /** Frames held back behind a gap. */
   get pending(): number {
     return this.waiting.size;
   }
 
+  /** Bytes held back behind a gap. */
+  get pendingBytes(): number {
+    return this.waitingBytes;
+  }
+
   /**
-   * Accepts frame `seq`; returns the frames now releasable, in order. Throws when too many frames wait
-   * behind a gap (a sender that skipped a number for good, or a flood).
+   * Accepts frame `seq`; returns the frames now releasable, in order. Throws when too many frames, or too
+   * many bytes, would wait behind a gap (a sender that skipped a number for good, or a flood).
    */
   push(seq: number, payload: Buffer, now = 0): Buffer[] {
     if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`bad sequence number ${seq}`);
@@ -29,8 +49,12 @@ export class ReorderBuffer {
       return [];
     }
     if (seq > this.next) {
-      if (this.waiting.size >= this.maxWaiting) throw new RangeError(`more than ${this.maxWaiting} frames wait for frame ${this.next}`);
+      if (this.waiting.size >= this.maxFrames) throw new RangeError(`more than ${this.maxFrames} frames wait for frame ${this.next}`);
+      if (this.waitingBytes + payload.length > this.maxBytes) {
+        throw new RangeError(`more than ${this.maxBytes} bytes of audio would wait for frame ${this.next}, which never came`);
+      }
       this.waiting.set(seq, payload);
+      this.waitingBytes += payload.length;
       this.gapSince ??= now;
       return [];
     }
@@ -63,6 +87,7 @@ export class ReorderBuffer {
     const out: Buffer[] = [];
     for (let p = this.waiting.get(this.next); p !== undefined; p = this.waiting.get(this.next)) {
       this.waiting.delete(this.next);
+      this.waitingBytes -= p.length;
       out.push(p);
       this.next++;
     }

@@ -1,11 +1,12 @@
 import { JitterBuffer } from "./jitter-buffer.js";
+import type { ReorderLimits } from "./reorder-buffer.js";
 
 export type CompletionReason = "ended" | "stopped" | "skipped" | "error";
 export type UtteranceState = "queued" | "buffering" | "playing";
 
 /** One thing to say: its audio buffer and what the player has done with it so far. */
 export class Utterance {
-  readonly buffer = new JitterBuffer();
+  readonly buffer: JitterBuffer;
   /** Cancels the daemon's own request to the speech server, if it made one. */
   readonly abort = new AbortController();
   state: UtteranceState = "queued";
@@ -27,7 +28,10 @@ export class Utterance {
   constructor(
     readonly id: string,
     readonly text?: string,
-  ) {}
+    limits?: ReorderLimits,
+  ) {
+    this.buffer = new JitterBuffer(limits);
+  }
 
   markDone(): void {
     this.done = true;

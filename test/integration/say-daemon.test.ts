@@ -1,12 +1,15 @@
 // `kokoro say`, `kokoro daemon` and `kokoro stop|pause|resume|skip` as a user runs them: the built CLI in real
 // processes, a real speech server on the fixture model, daemons on real ports with file sinks.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PhonemeChunk } from "../../src/plan/types.js";
+import { daemonTokenFile } from "../../src/player/daemon-client.js";
+import { readDaemonToken } from "../../src/player/daemon-token.js";
 import { lossyCalls } from "../player/fixture-tones.js";
 import { CLI, FIXTURE_MODEL, MISAKI_DIR, VOICES_DIR } from "../helpers/paths.js";
 import { expectAudioOfPlan, parseWav, pcmToInt16, plannedChunks, postSpeech, startTestServer, voiceStyle00, type TestServer } from "../helpers/test-server.js";
@@ -37,9 +40,9 @@ interface Run {
   stderr: string;
 }
 
-function kokoro(args: string[], input?: string): Promise<Run> {
+function kokoro(args: string[], input?: string, runEnv: NodeJS.ProcessEnv = env): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [CLI, ...args], { env: runEnv, timeout: 60_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end(input);
@@ -55,12 +58,33 @@ function freePort(): Promise<number> {
   });
 }
 
+/** What the CLI reads to talk to the daemon on `port` (in this test's KOKORO_HOME). */
+const tokenOf = (port: number): string | undefined => readDaemonToken(daemonTokenFile(port, env));
+
+/** /health with the daemon's token, so it says more than "ok". */
 async function health(port: number): Promise<{ status: string; sink: string; state: string; queued: number; pid: number } | undefined> {
   try {
-    return (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; sink: string; state: string; queued: number; pid: number };
+    const token = tokenOf(port);
+    const res = await fetch(`http://127.0.0.1:${port}/health`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return (await res.json()) as { status: string; sink: string; state: string; queued: number; pid: number };
   } catch {
     return undefined;
   }
+}
+
+/** A stand-in speech server that answers every request 200 and records "METHOD path". */
+async function startRecordingServer(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const s = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ready"}');
+  });
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(s.address() as net.AddressInfo).port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => s.close(() => resolve())),
+  };
 }
 
 /** Remembers a daemon's pid so afterAll ends it. */
@@ -79,7 +103,7 @@ async function until<T>(get: () => Promise<T | undefined>, timeoutMs = 20_000): 
   }
 }
 
-const plan = (text: string): Promise<PhonemeChunk[]> => plannedChunks(server.services.g2p, text);
+const plan = (text: string): Promise<PhonemeChunk[]> => plannedChunks(server.services.frontEnd, text);
 const heart = (n: number): number => voiceStyle00("af_heart", n);
 
 async function decodeWithFfmpeg(file: string): Promise<Int16Array> {
@@ -115,18 +139,44 @@ describe("kokoro say through the audio daemon", () => {
 
     expect((await kokoro(["pause", "--daemon-port", String(port)])).stdout.trim()).toBe("idle");
     expect((await kokoro(["stop", "--daemon-port", String(port)])).stdout.trim()).toBe("idle");
+
+    // The daemon `say` started was configured with say's --server: it fetches from there when handed text.
+    const before = readFileSync(out).length;
+    expect(await kokoro(["say", "Handed over.", "--no-wait", "--daemon-port", String(port), "--server", server.url])).toMatchObject({ code: 0, stderr: "" });
+    await until(async () => ((await health(port))?.state === "idle" && readFileSync(out).length > before ? true : undefined));
   });
 
   it("kokoro daemon serves; say --no-wait hands it the text and the daemon fetches the audio itself", async () => {
     const port = await freePort();
     const out = path.join(scratch, "nowait.pcm");
-    const daemon = spawn(process.execPath, [CLI, "daemon", "--port", String(port), "--sink", `file:${out}`], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const daemon = spawn(process.execPath, [CLI, "daemon", "--port", String(port), "--sink", `file:${out}`, "--server", server.url], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const tokenFile = daemonTokenFile(port, env);
     try {
       const listening = await new Promise<string>((resolve, reject) => {
         daemon.stdout.on("data", (d: Buffer) => resolve(d.toString()));
         daemon.once("exit", (code) => reject(new Error(`daemon exited ${code}`)));
       });
       expect(listening).toMatch(new RegExp(`kokoro daemon listening on http://127\\.0\\.0\\.1:${port} \\(sink file:`));
+      // Its token: in KOKORO_HOME/run, readable by this user only; without it nothing but a bare /health answers.
+      expect(tokenFile).toBe(path.join(scratch, "cache", "run", `daemon-${port}.token`));
+      expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+      expect((await fetch(`http://127.0.0.1:${port}/queue`)).status).toBe(401);
+      expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json()).toEqual({ status: "ok" });
+      // A server other than its own is refused, say says why, and that server never hears from the daemon.
+      const elsewhere = await startRecordingServer();
+      try {
+        const refused = await kokoro(["say", "Not there.", "--no-wait", "--daemon-port", String(port), "--server", elsewhere.url]);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(`server ${elsewhere.url} is not allowed: this daemon fetches speech only from ${server.url}`);
+        expect(elsewhere.requests).toEqual(["GET /health"]); // say's own check, nothing from the daemon
+      } finally {
+        await elsewhere.close();
+      }
+      // A client of another environment (another KOKORO_HOME) has no token for it, and says so.
+      const otherHome = path.join(scratch, "other-home");
+      const stranger = await kokoro(["pause", "--daemon-port", String(port)], undefined, { ...env, KOKORO_HOME: otherHome });
+      expect(stranger.code).toBe(1);
+      expect(stranger.stderr).toContain(`the kokoro daemon on port ${port} has no token file at ${path.join(otherHome, "run", `daemon-${port}.token`)}`);
       const text = "Fetched by the daemon.";
       const t0 = Date.now();
       const run = await kokoro(["say", text, "--no-wait", "--daemon-port", String(port), "--speed", "2", "--server", server.url]);
@@ -142,6 +192,7 @@ describe("kokoro say through the audio daemon", () => {
     }
     const code = daemon.exitCode ?? (await new Promise<number | null>((resolve) => daemon.once("exit", (c) => resolve(c))));
     expect(code).toBe(0);
+    expect(existsSync(tokenFile)).toBe(false); // removed on shutdown
   });
 
   it("say --local synthesizes in-process and streams into the daemon, no server needed", async () => {

@@ -1,41 +1,82 @@
 // An in-process daemon on a real port with a recording null sink, and a real WebSocket client that logs events.
-import { startDaemon, type Daemon } from "../../src/player/daemon-server.js";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { startDaemon, type Daemon, type DaemonOptions } from "../../src/player/daemon-server.js";
 import { DaemonSocket } from "../../src/player/daemon-socket.js";
 import type { PlayerOptions } from "../../src/player/player.js";
 import type { DaemonEvent } from "../../src/player/protocol.js";
 import { NullSink } from "../../src/player/sinks/null-sink.js";
 import type { Sink } from "../../src/player/sinks/sink.js";
 
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: unknown;
+}
+
 export interface TestDaemon {
   readonly daemon: Daemon;
   readonly sink: NullSink;
+  /** The token, as a client reads it from the daemon's token file. */
+  readonly token: string;
   connect(): Promise<TestClient>;
+  /** A request as the daemon's own clients make it: with the token, JSON bodies as application/json. */
   http(method: string, path: string, body?: unknown, contentType?: string): Promise<{ status: number; body: unknown }>;
+  /** Exactly these headers (none added, not even the token), with node:http so Host can be anything. */
+  raw(method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawResponse>;
   close(): Promise<void>;
 }
 
-export async function startTestDaemon(opts: { player?: PlayerOptions; server?: string; sink?: Sink } = {}): Promise<TestDaemon> {
+export interface TestDaemonOptions extends Pick<DaemonOptions, "server" | "allowedServers" | "limits"> {
+  player?: PlayerOptions;
+  sink?: Sink;
+}
+
+export async function startTestDaemon(opts: TestDaemonOptions = {}): Promise<TestDaemon> {
   const sink = new NullSink({ record: true });
-  const daemon = await startDaemon({ sink: opts.sink ?? sink, port: 0, server: opts.server, player: opts.player });
+  const runDir = mkdtempSync(path.join(os.tmpdir(), "kokoro-daemon-run-"));
+  const daemon = await startDaemon({ ...opts, sink: opts.sink ?? sink, port: 0, runDir });
+  const token = readFileSync(daemon.tokenFile, "utf8").trim();
   const clients: TestClient[] = [];
+  const raw: TestDaemon["raw"] = (method, urlPath, headers, body) =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: daemon.port, method, path: urlPath, headers, setHost: false }, (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () => {
+          const text = Buffer.concat(parts).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text === "" ? undefined : (JSON.parse(text) as unknown) });
+        });
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
   return {
     daemon,
     sink,
+    token,
     async connect() {
-      const c = new TestClient(await DaemonSocket.connect(daemon.port));
+      const c = new TestClient(await DaemonSocket.connect(daemon.port, token));
       clients.push(c);
       return c;
     },
     async http(method, path, body, contentType = "application/json") {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (body !== undefined || method === "POST") headers["content-type"] = contentType;
       const res = await fetch(`${daemon.url}${path}`, {
         method,
-        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": contentType } }),
+        headers,
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
       });
       return { status: res.status, body: (await res.json()) as unknown };
     },
+    raw,
     async close() {
       for (const c of clients) c.socket.close();
       await daemon.close();
+      rmSync(runDir, { recursive: true, force: true });
     },
   };
 }

@@ -251,12 +251,17 @@ describe("audio daemon HTTP API", () => {
   });
 
   it("turns an unreachable speech server into an error event and stays healthy", async () => {
-    const c = await t.connect();
-    const res = await t.http("POST", "/play", { text: "Hello.", server: "http://127.0.0.1:9" });
-    expect(res.status).toBe(202);
-    const { id } = res.body as { id: string };
-    expect((await c.waitFor("error", id)).message).toMatch(/no kokoro server at http:\/\/127\.0\.0\.1:9/);
-    expect(await c.waitFor("completed", id)).toMatchObject({ reason: "error" });
-    expect((await t.http("GET", "/health")).body).toMatchObject({ status: "ok", state: "idle", queued: 0 });
+    const nowhere = await startTestDaemon({ server: "http://127.0.0.1:9" });
+    try {
+      const c = await nowhere.connect();
+      const res = await nowhere.http("POST", "/play", { text: "Hello.", server: "http://127.0.0.1:9" });
+      expect(res.status).toBe(202);
+      const { id } = res.body as { id: string };
+      expect((await c.waitFor("error", id)).message).toMatch(/no kokoro server at http:\/\/127\.0\.0\.1:9/);
+      expect(await c.waitFor("completed", id)).toMatchObject({ reason: "error" });
+      expect((await nowhere.http("GET", "/health")).body).toMatchObject({ status: "ok", state: "idle", queued: 0 });
+    } finally {
+      await nowhere.close();
+    }
   });
 });

@@ -64,9 +64,30 @@ describe("ReorderBuffer", () => {
   });
 
   it("refuses a flood of frames behind a gap", () => {
-    const rb = new ReorderBuffer(3);
+    const rb = new ReorderBuffer({ maxFrames: 3 });
     for (const s of [1, 2, 3]) rb.push(s, Buffer.alloc(1));
     expect(() => rb.push(4, Buffer.alloc(1))).toThrow(/more than 3 frames/);
+  });
+
+  it("refuses more than maxBytes behind a gap, and counts bytes out again as frames are released", () => {
+    const rb = new ReorderBuffer({ maxBytes: 10 });
+    rb.push(1, Buffer.alloc(4));
+    rb.push(2, Buffer.alloc(6));
+    expect(rb.pendingBytes).toBe(10);
+    expect(() => rb.push(3, Buffer.alloc(1))).toThrow("more than 10 bytes of audio would wait for frame 0, which never came");
+    expect(rb.push(0, Buffer.alloc(100))).toHaveLength(3); // in order: no limit
+    expect(rb.pendingBytes).toBe(0);
+    rb.push(5, Buffer.alloc(10));
+    expect(rb.skipGap()).toHaveLength(1);
+    expect(rb.pendingBytes).toBe(0);
+  });
+
+  it("by default holds at most 8 MiB behind a gap, however few the frames", () => {
+    const rb = new ReorderBuffer();
+    const mib = Buffer.alloc(1 << 20);
+    for (let seq = 1; seq <= 8; seq++) rb.push(seq, mib);
+    expect(() => rb.push(9, mib)).toThrow(/more than 8388608 bytes/);
+    expect(rb.pending).toBe(8);
   });
 });
 

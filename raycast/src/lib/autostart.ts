@@ -121,16 +121,25 @@ export function resolveKokoroCommand(command: string, options: ResolveOptions): 
   throw new KokoroCommandNotFoundError(command, dirs);
 }
 
-/** `daemon`, plus `--port N` when the Daemon URL does not use the daemon's default port. */
-export function daemonArgs(daemonUrl: string): string[] {
+/**
+ * `daemon`, plus `--port N` when the Daemon URL does not use the daemon's default port, and `--server URL`: the
+ * daemon fetches speech only from the server it was started with.
+ */
+export function daemonArgs(daemonUrl: string, serverUrl?: string): string[] {
   const port = portOf(daemonUrl);
-  return port === DEFAULT_DAEMON_PORT ? ["daemon"] : ["daemon", "--port", String(port)];
+  return [
+    "daemon",
+    ...(port === DEFAULT_DAEMON_PORT ? [] : ["--port", String(port)]),
+    ...(serverUrl === undefined ? [] : ["--server", serverUrl]),
+  ];
 }
 
 export interface EnsureDaemonOptions {
   readonly daemon: DaemonClient;
   /** The Kokoro Command preference. */
   readonly kokoroCommand: string;
+  /** The Server URL preference: the server a daemon started here fetches speech from. */
+  readonly serverUrl?: string;
   readonly spawn: SpawnFn;
   readonly env: NodeJS.ProcessEnv;
   readonly home: string;
@@ -171,7 +180,7 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Ensure
   const path = [dirname(commandPath), ...searchDirs(options.env, options.home)].filter(
     (d, i, all) => all.indexOf(d) === i,
   );
-  const args = daemonArgs(options.daemon.baseUrl);
+  const args = daemonArgs(options.daemon.baseUrl, options.serverUrl);
 
   let logFd: number | undefined;
   let logStart = 0;

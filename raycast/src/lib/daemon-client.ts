@@ -1,6 +1,7 @@
 // Client for the kokoro audio daemon (`kokoro daemon`, 127.0.0.1:8881): it fetches speech from kokoro-server and plays it.
 
-import { DaemonProtocolError, DaemonRequestError, DaemonUnreachableError } from "./errors";
+import { readTokenFile } from "./daemon-token";
+import { DaemonAuthError, DaemonProtocolError, DaemonRequestError, DaemonUnreachableError } from "./errors";
 import {
   ConnectionError,
   errorMessageOf,
@@ -34,6 +35,8 @@ export interface PlayRequest {
 
 export interface DaemonClientOptions {
   readonly baseUrl: string;
+  /** The daemon's token file (see daemon-token.ts), read at each request: the daemon writes a new token when it starts. */
+  readonly tokenFile?: string;
   readonly fetch?: FetchLike;
   readonly timeoutMs?: number;
 }
@@ -55,12 +58,25 @@ export function createDaemonClient(options: DaemonClientOptions): DaemonClient {
 
   async function call(method: "GET" | "POST", path: string, body?: unknown, timeoutMs?: number): Promise<JsonResponse> {
     const url = joinUrl(baseUrl, path);
+    const token = options.tokenFile === undefined ? undefined : readTokenFile(options.tokenFile);
+    const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+    let response: JsonResponse;
     try {
-      return await requestJson(url, { method, body, fetch: options.fetch, timeoutMs: timeoutMs ?? options.timeoutMs });
+      response = await requestJson(url, {
+        method,
+        body,
+        headers,
+        fetch: options.fetch,
+        timeoutMs: timeoutMs ?? options.timeoutMs,
+      });
     } catch (err) {
       if (err instanceof ConnectionError) throw new DaemonUnreachableError(baseUrl, err.reason, { cause: err });
       throw err;
     }
+    if (response.status === 401) {
+      throw new DaemonAuthError(baseUrl, options.tokenFile, token !== undefined, errorMessageOf(response));
+    }
+    return response;
   }
 
   async function control(path: "/stop" | "/pause" | "/resume" | "/skip"): Promise<PlaybackState | undefined> {

@@ -1,6 +1,9 @@
 // What can go wrong, as typed errors, and the toast each one becomes (title + what to do about it).
 // Pure: the commands hand the result to Raycast's showToast.
 
+const QUIT_DAEMON_HINT =
+  "Quit that `kokoro daemon` process (Activity Monitor, or `kill` its pid); the next Speak starts a new one.";
+
 export const START_SERVER_HINT = "Start it with `kokoro serve` (or `npm start` in kokoro-server)";
 
 export class KokoroError extends Error {
@@ -73,6 +76,18 @@ export class DaemonProtocolError extends KokoroError {
     readonly detail: string,
   ) {
     super(`Something at ${url} answered, but not like the Kokoro daemon: ${detail}`);
+  }
+}
+
+/** The daemon answered 401: the extension has no token for it, or an old one (see daemon-token.ts). */
+export class DaemonAuthError extends KokoroError {
+  constructor(
+    readonly url: string,
+    readonly tokenFile: string | undefined,
+    readonly tokenWasSent: boolean,
+    readonly detail: string,
+  ) {
+    super(`Kokoro daemon at ${url} refused the ${tokenWasSent ? "token" : "request without a token"}: ${detail}`);
   }
 }
 
@@ -192,6 +207,15 @@ export function toastForError(err: unknown): ToastContent {
     return {
       title: "Daemon URL is taken by another program",
       message: `${err.detail}. Change the Daemon URL preference or stop what listens at ${err.url}.`,
+    };
+  }
+  if (err instanceof DaemonAuthError) {
+    const where = err.tokenFile ?? "its token file";
+    return {
+      title: "Kokoro daemon refused the extension",
+      message: err.tokenWasSent
+        ? `The token in ${where} is not the running daemon's. ${QUIT_DAEMON_HINT}`
+        : `No token at ${where}: the running daemon was started with another KOKORO_HOME or XDG_RUNTIME_DIR. ${QUIT_DAEMON_HINT}`,
     };
   }
   if (err instanceof DaemonRequestError) {

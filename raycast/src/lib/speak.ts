@@ -3,7 +3,8 @@
 import { spawn as nodeSpawn } from "node:child_process";
 import { homedir } from "node:os";
 import { ensureDaemon, type SpawnFn } from "./autostart";
-import { createDaemonClient, type PlaybackState } from "./daemon-client";
+import { createDaemonClient, type DaemonClient, type PlaybackState } from "./daemon-client";
+import { daemonTokenFile } from "./daemon-token";
 import { DaemonUnreachableError, NoTextError } from "./errors";
 import type { FetchLike } from "./http";
 import type { Settings } from "./preferences";
@@ -51,10 +52,11 @@ export async function speak(settings: Settings, request: SpeakRequest, deps: Spe
   const server = createServerClient({ baseUrl: settings.serverUrl, apiKey: settings.apiKey, fetch: deps.fetch });
   await server.health();
 
-  const daemon = createDaemonClient({ baseUrl: settings.daemonUrl, fetch: deps.fetch });
+  const daemon = daemonClient(settings, deps);
   const { started } = await ensureDaemon({
     daemon,
     kokoroCommand: settings.kokoroCommand,
+    serverUrl: settings.serverUrl,
     spawn: deps.spawn ?? defaultSpawn,
     env: deps.env ?? process.env,
     home: deps.home ?? homedir(),
@@ -78,13 +80,19 @@ export async function speak(settings: Settings, request: SpeakRequest, deps: Spe
 /** POST /stop; "not-running" when no daemon answers (then nothing is playing, and none is started). */
 export async function stopSpeaking(
   settings: Settings,
-  deps: Pick<SpeakDeps, "fetch"> = {},
+  deps: Pick<SpeakDeps, "fetch" | "env" | "home"> = {},
 ): Promise<{ outcome: "stopped"; state: PlaybackState | undefined } | { outcome: "not-running" }> {
-  const daemon = createDaemonClient({ baseUrl: settings.daemonUrl, fetch: deps.fetch });
+  const daemon = daemonClient(settings, deps);
   try {
     return { outcome: "stopped", state: await daemon.stop() };
   } catch (err) {
     if (err instanceof DaemonUnreachableError) return { outcome: "not-running" };
     throw err;
   }
+}
+
+/** The daemon client, with the token file the daemon writes for this environment (the one it is started with). */
+function daemonClient(settings: Settings, deps: Pick<SpeakDeps, "fetch" | "env" | "home">): DaemonClient {
+  const tokenFile = daemonTokenFile(settings.daemonUrl, { env: deps.env ?? process.env, home: deps.home ?? homedir() });
+  return createDaemonClient({ baseUrl: settings.daemonUrl, tokenFile, fetch: deps.fetch });
 }

@@ -9,7 +9,7 @@ const ACTIONS = {
   skip: "skip to the next queued utterance",
 } as const;
 
-/** `kokoro stop|pause|resume|skip`: one HTTP call to the daemon; none running is not an error. */
+/** `kokoro stop|pause|resume|skip`: one HTTP call to the daemon, with its token; none running is not an error. */
 export function registerPlayback(program: Command): void {
   for (const [action, description] of Object.entries(ACTIONS) as [keyof typeof ACTIONS, string][]) {
     program

@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import type { AudioFormat } from "../../audio/encoders/index.js";
 import { daemonUrl, ensureDaemon } from "../../player/daemon-client.js";
 import { DaemonSocket } from "../../player/daemon-socket.js";
+import { tokenHeader } from "../../player/daemon-token.js";
 import { daemonPort, serverUrl } from "../../player/defaults.js";
 import { errorMessageOf, readBody, readJson, request, UnreachableError } from "../../player/http-request.js";
 import { playStream, type StreamOutcome } from "../../player/play-stream.js";
@@ -106,7 +107,7 @@ async function saveFromServer(input: string, flags: SayFlags, server: string, fo
 async function playFromServer(input: string, flags: SayFlags, server: string): Promise<void> {
   const requestedAtMs = performance.timeOrigin + performance.now();
   const [socket, speech] = await Promise.allSettled([
-    connectDaemon(flags),
+    connectDaemon(flags, server),
     requestSpeech(server, { input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: "pcm", stream: true }),
   ]);
   if (socket.status === "rejected" || speech.status === "rejected") {
@@ -117,10 +118,11 @@ async function playFromServer(input: string, flags: SayFlags, server: string): P
   await playThroughDaemon(socket.value, speech.value as AsyncIterable<Buffer>, flags, requestedAtMs);
 }
 
-async function connectDaemon(flags: SayFlags): Promise<DaemonSocket> {
+/** `server`: what a daemon this command starts is configured with (with --local, the daemon's default). */
+async function connectDaemon(flags: SayFlags, server?: string): Promise<DaemonSocket> {
   const port = daemonPort(flags.daemonPort);
-  await ensureDaemon(port, { sink: flags.sink });
-  return DaemonSocket.connect(port);
+  const { token } = await ensureDaemon(port, { sink: flags.sink, server });
+  return DaemonSocket.connect(port, token);
 }
 
 async function playThroughDaemon(socket: DaemonSocket, source: AsyncIterable<Buffer>, flags: SayFlags, requestedAtMs: number): Promise<void> {
@@ -173,9 +175,10 @@ async function handToDaemon(input: string, flags: SayFlags, server: string): Pro
     throw err;
   }
   const port = daemonPort(flags.daemonPort);
-  await ensureDaemon(port, { sink: flags.sink });
+  // A running daemon fetches only from the server it was started with (or its allow-list): it answers 400 otherwise.
+  const { token } = await ensureDaemon(port, { sink: flags.sink, server });
   const body = { text: input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, server, mode: flags.queue ? "queue" : "replace" };
-  const res: IncomingMessage = await request(`${daemonUrl(port)}/play`, { json: body, timeoutMs: 5000 });
+  const res: IncomingMessage = await request(`${daemonUrl(port)}/play`, { json: body, headers: tokenHeader(token), timeoutMs: 5000 });
   const answer = await readJson(res);
   if (res.statusCode !== 202) throw new Error(errorMessageOf(answer, res));
   if (flags.verbose) console.error(`queued ${(answer as { id: string }).id}`);
@@ -205,7 +208,7 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
     const resolved = resolveVoice(req.voice, services.voices);
     if (!resolved.ok) throw new Error(resolved.message);
     const lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
-    const prepared = await prepareSpeech({ text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: config.codeBlocks }, services.g2p);
+    const prepared = await prepareSpeech({ text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: config.codeBlocks }, services.frontEnd);
     if (format) {
       const parts: Float32Array[] = [];
       for await (const chunk of synthesize(prepared, services)) parts.push(chunk.samples);
