@@ -17,7 +17,7 @@ export async function overhead(argv: string[]): Promise<Record<string, unknown>>
   const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
   try {
     // The same model calls the server makes for this sentence (the planner may split it).
-    const chunks = await plannedChunks(server.services.g2p, SENTENCE);
+    const chunks = await plannedChunks(server.services.frontEnd, SENTENCE);
     const voice = server.services.voices.resolve("af_heart");
     if (!voice.ok) throw new Error(voice.message);
     const resolved = voice.voice;

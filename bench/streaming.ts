@@ -81,7 +81,7 @@ export async function streaming(argv: string[]): Promise<Record<string, unknown>
   try {
     const report: Record<string, unknown> = {};
     for (const [name, text] of [["sentence", SENTENCE], ["paragraph", PARAGRAPH], ["chars5000", LONG]] as const) {
-      const chunks = await plannedChunks(server.services.g2p, text);
+      const chunks = await plannedChunks(server.services.frontEnd, text);
       await timeStream(server.url, text, true); // warm
       await idle(server);
       const ttfa: number[] = [];
@@ -107,7 +107,7 @@ export async function streaming(argv: string[]): Promise<Record<string, unknown>
     // Long-text efficiency: raw inference of every call vs the whole streamed response (1,500 characters,
     // read to the end; about 40 s of audio per run on the heavy fixture).
     const efficiencyText = LONG.slice(0, 1500);
-    const chunks = await plannedChunks(server.services.g2p, efficiencyText);
+    const chunks = await plannedChunks(server.services.frontEnd, efficiencyText);
     const efficiency: number[] = [];
     for (let i = 0; i < Math.min(runs, 2); i++) {
       const raw = (await rawTimes(session, server, chunks)).reduce((a, b) => a + b, 0);

@@ -78,5 +78,10 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
   if (!merged.success) {
     throw new ConfigError(`invalid config: ${merged.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
+  const { headersTimeoutMs, requestTimeoutMs } = merged.data;
+  // Node refuses to create a server whose headers may take longer than the whole request.
+  if (requestTimeoutMs > 0 && headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`invalid config: headersTimeoutMs (${headersTimeoutMs}) must not exceed requestTimeoutMs (${requestTimeoutMs})`);
+  }
   return { config: merged.data, file };
 }

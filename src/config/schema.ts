@@ -46,6 +46,10 @@ export const configSchema = z
     adaptiveCallSizing: bool.default(true),
     /** Streaming: no model call starts more than this many seconds before the listener needs it (0 = no bound). */
     maxAheadSeconds: z.coerce.number().min(0).default(60),
+    /** WebSocket: a session that sends no `start` within this many milliseconds is closed. */
+    wsStartTimeoutMs: z.coerce.number().int().min(100).default(5000),
+    /** WebSocket: a session with no message from the client and no audio going out for this long is closed. */
+    wsIdleTimeoutMs: z.coerce.number().int().min(100).default(120_000),
     /** Speech requests served at once; more get 429 with Retry-After. */
     maxActiveRequests: positiveInt.default(64),
     /** Memory for the audio cache of recent model calls, in MB (0 = off). */
@@ -65,6 +69,16 @@ export const configSchema = z
     rateLimitPerMinute: z.coerce.number().int().min(0).default(0),
     /** Origins allowed by CORS ("*" for any); empty = CORS off. */
     corsOrigins: stringList.default([]),
+    /** Host names (besides loopback ones) the server answers to: a leading "." also matches subdomains, "*" any host. */
+    allowedHosts: stringList.default([]),
+    /** HTTP: milliseconds to receive a request's headers before answering 408 and closing. */
+    headersTimeoutMs: positiveInt.default(10_000),
+    /** HTTP: milliseconds to receive a whole request, headers and body (not to send the response); 0 = no limit. */
+    requestTimeoutMs: z.coerce.number().int().min(0).default(30_000),
+    /** HTTP: how long an idle keep-alive connection stays open after a response. */
+    keepAliveTimeoutMs: positiveInt.default(72_000),
+    /** HTTP: a connection with no bytes in or out for this long is closed (0 = never); a stalled reader loses its response. */
+    idleTimeoutMs: z.coerce.number().int().min(0).default(0),
     /** On SIGTERM/SIGINT, how long in-flight requests may finish before they are cancelled. */
     shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
     /** Minutes between scheduled self-benchmarks; 0 = off. */
@@ -105,12 +119,19 @@ export const ENV_KEYS = {
   KOKORO_PAUSE_CLAUSE_MS: "pauseClauseMs",
   KOKORO_INTER_OP_THREADS: "interOpThreads",
   KOKORO_MAX_AHEAD_SECONDS: "maxAheadSeconds",
+  KOKORO_WS_START_TIMEOUT_MS: "wsStartTimeoutMs",
+  KOKORO_WS_IDLE_TIMEOUT_MS: "wsIdleTimeoutMs",
   KOKORO_DEVICE: "device",
   KOKORO_OPTIMIZED_MODEL_CACHE: "optimizedModelCache",
   KOKORO_API_KEYS: "apiKeys",
   KOKORO_API_KEYS_FILE: "apiKeysFile",
   KOKORO_RATE_LIMIT_PER_MINUTE: "rateLimitPerMinute",
   KOKORO_CORS_ORIGINS: "corsOrigins",
+  KOKORO_ALLOWED_HOSTS: "allowedHosts",
+  KOKORO_HEADERS_TIMEOUT_MS: "headersTimeoutMs",
+  KOKORO_REQUEST_TIMEOUT_MS: "requestTimeoutMs",
+  KOKORO_KEEP_ALIVE_TIMEOUT_MS: "keepAliveTimeoutMs",
+  KOKORO_IDLE_TIMEOUT_MS: "idleTimeoutMs",
   KOKORO_SHUTDOWN_GRACE_MS: "shutdownGraceMs",
   KOKORO_SELF_BENCHMARK_MINUTES: "selfBenchmarkMinutes",
   KOKORO_REPORTS_DIR: "reportsDir",

@@ -9,8 +9,8 @@ import type { ModelCall } from "../engine/engine.js";
 import { ProviderManager, type CacheReset } from "../engine/providers/provider-manager.js";
 import type { ProviderCandidate } from "../engine/providers/types.js";
 import { loadVoices, resolveVoice, type ResolvedVoice, type VoiceStore } from "../engine/voices/index.js";
-import { createG2P } from "../g2p/index.js";
 import { phonemesToIds } from "../g2p/vocab.js";
+import { WorkerFrontEnd } from "./front-end-worker/worker-front-end.js";
 import { lexiconDirFor } from "./lexicon-dir.js";
 import { modelSha256 } from "./model-sha256.js";
 import type { LoadingStage, ModelInfo, RuntimeState, RuntimeView, StartupTimings } from "./runtime-state.js";
@@ -76,7 +76,7 @@ export class SpeechRuntime implements RuntimeView {
     const services = this.services;
     this.services = null;
     await this.providers?.close();
-    if (services) await Promise.all([services.engine.close(), services.g2p.close()]);
+    if (services) await Promise.all([services.engine.close(), services.frontEnd.close()]);
   }
 
   private setStage(stage: LoadingStage, progress: number | null = null, detail: string | null = null): void {
@@ -88,7 +88,23 @@ export class SpeechRuntime implements RuntimeView {
     const { modelPath, voicesPath, variant } = await this.resolveAssets();
     const lexiconDir = await lexiconDirFor(this.config, (p) => this.setStage("downloading", p.fraction ?? null, p.fileName));
     const downloadMs = performance.now() - started;
+    // The front-end loads its lexicons in its own thread while the model loads in the inference workers.
+    const frontEnd = new WorkerFrontEnd({ lexiconDir, ...(this.config.userLexicon === undefined ? {} : { userLexiconPath: this.config.userLexicon }) });
+    const frontEndReady = frontEnd.warmUp();
+    frontEndReady.catch(() => undefined); // awaited below; a model failure first must not leave it unhandled
+    try {
+      return await this.loadWith(frontEnd, frontEndReady, { modelPath, voicesPath, variant, started, downloadMs });
+    } catch (err) {
+      await frontEnd.close();
+      throw err;
+    }
+  }
 
+  private async loadWith(
+    frontEnd: WorkerFrontEnd,
+    frontEndReady: Promise<void>,
+    { modelPath, voicesPath, variant, started, downloadMs }: { modelPath: string; voicesPath: string; variant: string | null; started: number; downloadMs: number },
+  ): Promise<SpeechServices> {
     this.setStage("loading", null, modelPath);
     const loadStarted = performance.now();
     const cacheDir = this.config.cacheDir ?? resolveCacheDir();
@@ -118,19 +134,18 @@ export class SpeechRuntime implements RuntimeView {
     const engine = opened.engine;
     const loadMs = performance.now() - loadStarted;
 
-    const g2p = createG2P({ lexiconDir, userLexiconPath: this.config.userLexicon });
     const cache = this.config.audioCacheMB > 0 ? new AudioCache(this.config.audioCacheMB * 1024 * 1024) : undefined;
     const { pauseParagraphMs: paragraph, pauseSentenceMs: sentence, pauseClauseMs: clause } = this.config;
     const seams = { ...DEFAULT_SEAMS, pauseMs: { ...DEFAULT_SEAMS.pauseMs, paragraph, sentence, clause } };
-    const services: SpeechServices = { engine, voices, g2p, cache, seams };
+    const services: SpeechServices = { engine, voices, frontEnd, cache, seams };
 
     this.setStage("warming");
     const warmStarted = performance.now();
     try {
-      await g2p.warmUp();
+      await frontEndReady;
       await this.warmUp(services, resolved.voice);
     } catch (err) {
-      await Promise.all([engine.close(), g2p.close(), providers.close()]);
+      await Promise.all([engine.close(), providers.close()]);
       throw err;
     }
     const warmUpMs = performance.now() - warmStarted;
@@ -139,7 +154,7 @@ export class SpeechRuntime implements RuntimeView {
     const startup: StartupTimings = { downloadMs, loadMs, optimizeMs: opened.optimizeMs, warmUpMs, totalMs };
     const model: ModelInfo = { path: modelPath, variant, voicesPath, io: engine.info.io, loadMs: engine.info.loadMs, sha256 };
     if (this.closed) {
-      await Promise.all([engine.close(), g2p.close(), providers.close()]);
+      await Promise.all([engine.close(), providers.close()]);
       throw new Error("the runtime was closed during start-up");
     }
     this.services = services;
@@ -184,7 +199,7 @@ export class SpeechRuntime implements RuntimeView {
 
   /** One short synthesis so the first real request pays no first-call costs (ORT allocation, espeak start). */
   private async warmUp(services: SpeechServices, voice: ResolvedVoice): Promise<void> {
-    const prepared = await prepareSpeech({ text: WARM_UP_TEXT, voice, speed: 1, lang: "en-us" }, services.g2p);
+    const prepared = await prepareSpeech({ text: WARM_UP_TEXT, voice, speed: 1, lang: "en-us" }, services.frontEnd);
     for await (const chunk of synthesize(prepared, services)) {
       if (chunk.samples.length === 0 || chunk.samples.some((s) => Number.isNaN(s))) {
         throw new Error("the model produced invalid audio during warm-up");

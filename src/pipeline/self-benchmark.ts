@@ -72,7 +72,7 @@ export class SelfBenchmark {
       const results: SelfBenchmarkSummary["results"] = {};
       for (const [name, text] of Object.entries(TEXTS)) {
         const started = performance.now();
-        const prepared = await prepareSpeech({ text, voice: voice.voice, speed: 1, lang: "en-us" }, services.g2p);
+        const prepared = await prepareSpeech({ text, voice: voice.voice, speed: 1, lang: "en-us" }, services.frontEnd);
         let firstAudioMs = -1;
         let samples = 0;
         // Caching would measure the cache, not the model: each call goes to the engine.

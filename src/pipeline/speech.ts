@@ -6,7 +6,7 @@ import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
 import type { G2P, Lang } from "../g2p/types.js";
 import type { PhonemeChunk } from "../plan/types.js";
 import type { CallCost } from "../plan/real-time-sizing.js";
-import { planText } from "./front-end.js";
+import { planText, type FrontEnd } from "./front-end.js";
 
 /** What the pipeline needs once the model is loaded. */
 export interface SpeechServices {
@@ -16,7 +16,8 @@ export interface SpeechServices {
   /** Pauses and edges between calls; absent = DEFAULT_SEAMS. */
   readonly seams?: SeamSettings;
   readonly voices: VoiceStore;
-  readonly g2p: G2P;
+  /** Normalizer and G2P (in a worker thread in the server). */
+  readonly frontEnd: FrontEnd;
 }
 
 export interface SpeechJob {
@@ -58,14 +59,18 @@ export class NothingToSpeakError extends Error {
   override readonly name = "NothingToSpeakError";
 }
 
-/** Text → normalized sentences → phonemes → model calls. Throws NothingToSpeakError when nothing is speakable. */
-export async function prepareSpeech(job: SpeechJob, g2p: G2P, cost?: CallCost): Promise<PreparedSpeech> {
+/**
+ * Text → normalized sentences → phonemes → model calls. Throws NothingToSpeakError when nothing is speakable,
+ * CancelledError when `signal` aborts first.
+ */
+export async function prepareSpeech(job: SpeechJob, frontEnd: FrontEnd | G2P, cost?: CallCost, signal?: AbortSignal): Promise<PreparedSpeech> {
   const started = performance.now();
-  const chunks = await planText(job.text, g2p, {
-    lang: job.lang,
-    codeBlocks: job.codeBlocks ?? "skip",
-    sizing: cost ? { cost, speed: job.speed } : undefined,
-  });
+  const chunks = await planText(
+    job.text,
+    frontEnd,
+    { lang: job.lang, codeBlocks: job.codeBlocks ?? "skip", sizing: cost ? { cost, speed: job.speed } : undefined },
+    signal,
+  );
   if (chunks.length === 0) throw new NothingToSpeakError("input has nothing to speak");
   return { job, chunks, g2pMs: performance.now() - started };
 }
@@ -87,6 +92,12 @@ export interface SynthesizeOptions {
   readonly maxAheadS?: number;
   /** Low priority: deadlines an hour late, so every listener's calls run first (self-benchmark). */
   readonly background?: boolean;
+  /**
+   * When (performance.now() ms) the listener will need this text's first audio: a WebSocket session's later
+   * sentences continue the session's timeline, so deadlines and the look-ahead bound hold for the whole
+   * session. Absent = the listener is waiting now (the first call is then the most urgent of all).
+   */
+  readonly startAtMs?: number;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -117,14 +128,15 @@ export async function* synthesize(
   const { voice, speed } = prepared.job;
   const { signal } = options;
   const lookahead = Math.max(0, options.lookahead ?? 1);
-  const start = performance.now() + (options.background ? 3_600_000 : 0);
+  const start = (options.startAtMs ?? performance.now()) + (options.background ? 3_600_000 : 0);
   const chunks = prepared.chunks;
   const deadlines: number[] = [];
   let ahead = 0;
   for (const chunk of chunks) {
     // A listener who has heard nothing yet comes first: under overload the other streams' deadlines are
     // already past, and deadline order alone would put a new request's first call behind all of them.
-    deadlines.push(deadlines.length === 0 && !options.background ? Number.NEGATIVE_INFINITY : start + ahead * 1000);
+    const waiting = deadlines.length === 0 && !options.background && options.startAtMs === undefined;
+    deadlines.push(waiting ? Number.NEGATIVE_INFINITY : start + ahead * 1000);
     ahead += estimatedSeconds(chunk.ids.length, speed);
   }
   const pending: Promise<AudioChunk>[] = [];
@@ -146,10 +158,11 @@ export async function* synthesize(
     // The last call ends the stream: no long pause after it.
     const breakAfter = chunk.seq === chunks.length - 1 ? "none" : chunk.breakAfter;
     const promise = output.then((out) => {
-      const seamed = seamCall(applyGain(out.audio, prepared.job.volume ?? 1), breakAfter, SAMPLE_RATE, services.seams);
+      // Seams find the silence in the model's own audio; gain comes after, so the volume never changes the timing.
+      const seamed = seamCall(out.audio, breakAfter, SAMPLE_RATE, services.seams);
       return {
         seq: chunk.seq,
-        samples: seamed.samples,
+        samples: applyGain(seamed.samples, prepared.job.volume ?? 1),
         durationS: seamed.samples.length / SAMPLE_RATE,
         inferMs: out.inferMs,
         queueMs: out.queueMs,

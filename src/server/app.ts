@@ -7,13 +7,14 @@ import { modelRoutes } from "./routes/models.js";
 import { devRoutes } from "./routes/dev.js";
 import { speechRoutes, type SpeechRouteOptions } from "./routes/speech.js";
 import { speechWebSocketRoutes } from "./routes/speech-ws.js";
+import { ActiveLimit } from "./active-limit.js";
 import websocket from "@fastify/websocket";
 import { voiceRoutes } from "./routes/voices.js";
 import { adminRoutes } from "./routes/admin.js";
 import { playgroundRoutes } from "./routes/playground.js";
 import { telemetryRoutes } from "./routes/telemetry.js";
 import type { StatusSections } from "../telemetry/status.js";
-import { security, type SecurityOptions } from "./security/index.js";
+import { security, serverTimeoutOptions, type HttpTimeouts, type SecurityOptions } from "./security/index.js";
 
 /** What the speech routes need (SpeechRouteOptions), plus the app's own settings. */
 export interface AppOptions extends SpeechRouteOptions {
@@ -23,8 +24,10 @@ export interface AppOptions extends SpeechRouteOptions {
   /** Effective settings for /status (secrets redacted). */
   readonly settings: Record<string, unknown>;
   readonly statusSections?: StatusSections;
-  /** API keys, rate limit and CORS; absent = none of them. */
+  /** API keys, rate limit, CORS, Host and Origin checks; absent = none of them. */
   readonly security?: SecurityOptions;
+  /** The HTTP server's timeouts; absent = Fastify's and Node's defaults. */
+  readonly timeouts?: HttpTimeouts;
 }
 
 let requestCounter = 0;
@@ -34,6 +37,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
+    ...(options.timeouts ? serverTimeoutOptions(options.timeouts) : {}),
     // Errors raised before a route runs (undecodable URL, malformed HTTP) get the same OpenAI-shaped bodies.
     frameworkErrors: handleError,
     clientErrorHandler: handleClientError,
@@ -63,7 +67,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     });
   });
   app.setErrorHandler(handleError);
-  // First of the plugins: CORS, rate limits and API keys run before any route (see security/plugin.ts).
+  // First of the plugins: CORS, Host and Origin checks, rate limits and API keys run before any route (see security/plugin.ts).
   if (options.security) void app.register(security, options.security);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody(`no route for ${request.method} ${request.url.split("?")[0]}`, "invalid_request_error", "not_found")),
@@ -72,7 +76,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   telemetryRoutes(app, options.runtime, options);
   modelRoutes(app);
   voiceRoutes(app, options.runtime);
-  speechRoutes(app, options.runtime, options);
+  // One count of requests in progress for HTTP requests and WebSocket sessions alike.
+  const slots = new ActiveLimit(options.maxActiveRequests);
+  options.telemetry.countSlots(() => slots.count);
+  speechRoutes(app, options.runtime, options, slots);
   // Routes that need the websocket plugin are added once it has loaded.
   void app.register(websocket, {
     options: { maxPayload: options.bodyLimitBytes },
@@ -93,7 +100,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       else options.lifecycle.signal.addEventListener("abort", closeAll, { once: true });
     },
   });
-  void app.register(async (scoped) => speechWebSocketRoutes(scoped, options.runtime, options));
+  void app.register(async (scoped) => speechWebSocketRoutes(scoped, options.runtime, options, slots));
   devRoutes(app, options.runtime, options);
   adminRoutes(app, options.runtime);
   playgroundRoutes(app);

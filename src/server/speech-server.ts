@@ -27,14 +27,15 @@ export interface SpeechServer {
 export function createSpeechServer(config: Config, logger: Logger): SpeechServer {
   const runtime = new SpeechRuntime(config, logger);
   const apiKeys = loadApiKeys(config.apiKeys, config.apiKeysFile); // a missing keys file stops start-up here
-  if (apiKeys.length === 0 && !isLoopbackHost(config.host)) {
+  const loopbackBind = isLoopbackHost(config.host);
+  if (apiKeys.length === 0 && !loopbackBind) {
     logger.warn({ host: config.host }, "listening beyond this machine without API keys: anyone who can reach it can use it (set KOKORO_API_KEYS)");
   }
   const services = () => (runtime.state.status === "ready" ? runtime.state.services : null);
   const telemetry = new Telemetry({
     scheduler: () => services()?.engine.stats() ?? null,
     cache: () => services()?.cache?.stats() ?? null,
-    g2pFallbackWords: () => services()?.g2p.stats?.().fallbackWords ?? 0,
+    g2pFallbackWords: () => services()?.frontEnd.stats().fallbackWords ?? 0,
     providerFellBack: () => runtime.state.status === "ready" && runtime.state.provider.fallback !== null,
   });
   const lifecycle = new Lifecycle();
@@ -62,7 +63,15 @@ export function createSpeechServer(config: Config, logger: Logger): SpeechServer
     maxActiveRequests: config.maxActiveRequests,
     adaptiveCallSizing: config.adaptiveCallSizing,
     maxAheadSeconds: config.maxAheadSeconds,
-    security: { apiKeys, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins },
+    wsStartTimeoutMs: config.wsStartTimeoutMs,
+    wsIdleTimeoutMs: config.wsIdleTimeoutMs,
+    security: { apiKeys, rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins, loopbackBind, allowedHosts: config.allowedHosts },
+    timeouts: {
+      headersTimeoutMs: config.headersTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+      idleTimeoutMs: config.idleTimeoutMs,
+    },
   });
   return {
     app,
@@ -70,7 +79,11 @@ export function createSpeechServer(config: Config, logger: Logger): SpeechServer
     close: async () => {
       lifecycle.cancelAll();
       await selfBenchmark.stop();
-      await app.close();
+      // Stop now: everything was cancelled, so no connection may hold the close up (a keep-alive one would,
+      // for up to keepAliveTimeoutMs, when its last request ended abnormally).
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       await runtime.close();
     },
     shutdown: async (graceMs) => {

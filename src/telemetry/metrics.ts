@@ -5,6 +5,8 @@ export interface ScrapeSources {
   scheduler(): { queued: number; busy: number; workers: number; dropped: number; rejected: number } | null;
   cache(): { hits: number; misses: number; bytes: number } | null;
   activeStreams(): number;
+  /** Requests and WebSocket sessions holding one of the maxActiveRequests slots. */
+  activeRequests(): number;
   /** Words the G2P sent to its fallback engine since start. */
   g2pFallbackWords(): number;
   /** Whether the execution provider fell back to CPU. */
@@ -96,6 +98,14 @@ export class ServerMetrics {
       registers,
       collect() {
         this.set(sources.activeStreams());
+      },
+    });
+    new Gauge({
+      name: "kokoro_active_requests",
+      help: "Speech requests and WebSocket sessions holding one of the maxActiveRequests slots (from acceptance to the end, front-end included)",
+      registers,
+      collect() {
+        this.set(sources.activeRequests());
       },
     });
     new Gauge({

@@ -19,6 +19,7 @@ export function statusSnapshot(state: RuntimeState, telemetry: Telemetry, starte
     memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed, external_bytes: memory.external, array_buffers_bytes: memory.arrayBuffers },
     requests: {
       active_streams: telemetry.activeStreams,
+      active_requests: telemetry.activeRequests,
       ttfa_ms: roundSummary(telemetry.recentTtfaMs.summary(), 1),
       rtf: roundSummary(telemetry.recentRtf.summary(), 4),
     },
@@ -44,7 +45,7 @@ export function statusSnapshot(state: RuntimeState, telemetry: Telemetry, starte
     scheduler: services.engine.stats(),
     cost_model: services.engine.cost.snapshot(),
     cache: services.cache?.stats() ?? null,
-    g2p: { name: services.g2p.name, ...(services.g2p.stats?.() ?? {}) },
+    g2p: { name: services.frontEnd.name, ...(services.frontEnd.stats() ?? {}) },
     ...extra,
   };
 }

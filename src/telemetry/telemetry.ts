@@ -8,13 +8,23 @@ export class Telemetry {
   readonly recentTtfaMs = new RecentWindow();
   readonly recentRtf = new RecentWindow();
   private active = 0;
+  private slotsInUse: () => number = () => 0;
 
-  constructor(sources: Omit<ScrapeSources, "activeStreams">) {
-    this.metrics = new ServerMetrics({ ...sources, activeStreams: () => this.active });
+  constructor(sources: Omit<ScrapeSources, "activeStreams" | "activeRequests">) {
+    this.metrics = new ServerMetrics({ ...sources, activeStreams: () => this.active, activeRequests: () => this.slotsInUse() });
   }
 
   get activeStreams(): number {
     return this.active;
+  }
+
+  /** Requests holding a maxActiveRequests slot (the app tells where to read them). */
+  get activeRequests(): number {
+    return this.slotsInUse();
+  }
+
+  countSlots(inUse: () => number): void {
+    this.slotsInUse = inUse;
   }
 
   /** Starts timing one request; the caller must `end()` it exactly once (extra calls are ignored). */

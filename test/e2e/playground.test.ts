@@ -243,7 +243,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the web playground in headless Chromium (${CHRO
       const failed = new Promise<Request>((resolve) => tab.once("requestfailed", resolve));
       await open(tab, heavy.url);
       await tab.locator("#text").fill(SHORTER_LONG_TEXT);
-      const planned = (await plannedChunks(heavy.services.g2p, SHORTER_LONG_TEXT)).length;
+      const planned = (await plannedChunks(heavy.services.frontEnd, SHORTER_LONG_TEXT)).length;
       const before = heavy.services.engine.stats();
       await tab.getByRole("button", { name: "▶ Play" }).click();
       await watch(tab, (s) => s.state === "playing" && s.played > 0);
@@ -267,7 +267,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the web playground in headless Chromium (${CHRO
     const wav = parseWav(bytes);
     expect(wav.streamed).toBe(false);
     expect([wav.sampleRate, wav.channels, wav.bitsPerSample]).toEqual([24_000, 1, 16]);
-    expectAudioOfPlan(wav.samples, await plannedChunks(server.services.g2p, TEXT), SPEED, blendStyle);
+    expectAudioOfPlan(wav.samples, await plannedChunks(server.services.frontEnd, TEXT), SPEED, blendStyle);
     expect(await page.locator('#app[data-download="done"]').count()).toBe(1);
   });
 

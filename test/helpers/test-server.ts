@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config/load.js";
 import { createSpeechServer } from "../../src/server/speech-server.js";
 import { createLogger } from "../../src/telemetry/logger.js";
 import type { SpeechServices } from "../../src/pipeline/speech.js";
-import { planText } from "../../src/pipeline/front-end.js";
+import { planText, type FrontEnd } from "../../src/pipeline/front-end.js";
 import { createG2P } from "../../src/g2p/index.js";
 import type { PhonemeChunk } from "../../src/plan/types.js";
 import type { G2P, Lang } from "../../src/g2p/types.js";
@@ -98,7 +98,7 @@ export async function plannedChunksStandalone(text: string): Promise<PhonemeChun
 }
 
 /** The model calls the front-end plans for `text` (what must reach the model, in order). */
-export function plannedChunks(g2p: G2P, text: string, lang: Lang = "en-us"): Promise<PhonemeChunk[]> {
+export function plannedChunks(g2p: G2P | FrontEnd, text: string, lang: Lang = "en-us"): Promise<PhonemeChunk[]> {
   return planText(text, g2p, { lang, codeBlocks: "skip" });
 }
 

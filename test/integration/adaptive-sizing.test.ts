@@ -28,7 +28,7 @@ describe("call sizing from the measured cost (light fixture: far faster than rea
     expect(calls[1]!.ids.length).toBeGreaterThan(96); // beyond what doubling would allow
     for (const c of calls) expect(c.ids.length).toBeLessThanOrEqual(510);
     // Nothing lost, repeated or reordered (spaces at the cuts are where the pads now are).
-    const expected = phonemeIds(await phonemizeText(text, server.services.g2p, { lang: "en-us", codeBlocks: "skip" }));
+    const expected = phonemeIds(await phonemizeText(text, server.services.frontEnd, { lang: "en-us", codeBlocks: "skip" }));
     expect(noSpaces(calls.flatMap((c) => c.ids))).toEqual(noSpaces(expected));
   });
 });

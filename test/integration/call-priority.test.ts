@@ -31,7 +31,7 @@ async function deadlinesOf(text: string, background: boolean): Promise<number[]>
   const services: SpeechServices = { ...server.services, engine: spy, cache: undefined };
   const voice = resolveVoice("af_heart", services.voices);
   if (!voice.ok) throw new Error(voice.message);
-  const prepared = await prepareSpeech({ text, voice: voice.voice, speed: 1, lang: "en-us" }, services.g2p);
+  const prepared = await prepareSpeech({ text, voice: voice.voice, speed: 1, lang: "en-us" }, services.frontEnd);
   for await (const chunk of synthesize(prepared, services, { background })) expect(chunk.samples.length).toBeGreaterThan(0);
   return seen;
 }

@@ -59,7 +59,7 @@ describe("every OpenAI response_format, whole file", () => {
   it("flac is lossless: the decoded audio is exactly the chunk plan", async () => {
     const res = await postSpeech(server.url, { input: text, voice: "af_heart", response_format: "flac" });
     const decoded = await decodeWithFfmpeg(Buffer.from(await res.arrayBuffer()));
-    expectAudioOfPlan(decoded, await plannedChunks(server.services.g2p, text), 1, (n) => voiceStyle00("af_heart", n));
+    expectAudioOfPlan(decoded, await plannedChunks(server.services.frontEnd, text), 1, (n) => voiceStyle00("af_heart", n));
   });
 
   it("defaults to mp3, as OpenAI does", async () => {

@@ -100,6 +100,7 @@ const authorization = fc.oneof(
       printable.map((s) => `Bearer ${s}`),
       fc.constantFrom("Bearer", "Bearer ", `bearer ${KEY}`, `Bearer  ${KEY} `, `Basic ${Buffer.from(`u:${KEY}`).toString("base64")}`, `Bearer ${KEY}\t`, `Bearer ${KEY.slice(0, -1)}`),
       fc.integer({ min: 100, max: 9_000 }).map((n) => `Bearer ${"k".repeat(n)}`),
+      fc.integer({ min: 1_000, max: 15_000 }).map((n) => `Bearer a${" ".repeat(n)}b`), // once quadratic to parse
     ),
   },
 );
@@ -332,6 +333,7 @@ const rawRequest = fc
           "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", `Sec-WebSocket-Protocol: bearer, ${KEY}`,
           "Sec-WebSocket-Protocol: bearer", "Expect: 100-continue", "Expect: nonsense", "no colon here", " folded continuation",
           "X-Null: a\u0000b", ": empty name", "Content-Type: application/json\r\nContent-Type: text/plain", "Origin: " + ALLOWED_ORIGIN,
+          "Host: localhost", "Host: rebound.example", "Host: [::1", "Host: 127.0.0.1:99999", "Host: a@b", "Origin: null",
         ),
         printable.map((s) => `X-Random: ${s}`),
       ),

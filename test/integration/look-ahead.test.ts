@@ -16,7 +16,7 @@ afterAll(() => server.close());
 
 describe("bounded look-ahead", () => {
   it("a reader that stops reading stops synthesis within maxAheadSeconds of real time", async () => {
-    const chunks = await plannedChunks(server.services.g2p, TEXT);
+    const chunks = await plannedChunks(server.services.frontEnd, TEXT);
     const totalAudioS = chunks.reduce((s, c) => s + secondsOf(c.ids.length), 0);
     const before = server.services.engine.stats().completed;
     const started = Date.now();

@@ -20,7 +20,7 @@ describe("model and voice loading", () => {
       const text = "Both namings load.";
       const res = await postSpeech(server.url, { input: text, voice: "af_sky", response_format: "wav" });
       expect(res.status).toBe(200);
-      const chunks = await plannedChunks(server.services.g2p, text);
+      const chunks = await plannedChunks(server.services.frontEnd, text);
       expectAudioOfPlan(parseWav(Buffer.from(await res.arrayBuffer())).samples, chunks, 1, (n) => voiceStyle00("af_sky", n));
     } finally {
       await server.close();

@@ -74,10 +74,10 @@ async function expectServed(started: Started, text: string): Promise<void> {
   const { services } = started.ready();
   const voice = resolveVoice("af_sky", services.voices);
   if (!voice.ok) throw new Error(voice.message);
-  const prepared = await prepareSpeech({ text, voice: voice.voice, speed: 1, lang: "en-us" }, services.g2p);
+  const prepared = await prepareSpeech({ text, voice: voice.voice, speed: 1, lang: "en-us" }, services.frontEnd);
   const parts: Float32Array[] = [];
   for await (const chunk of synthesize(prepared, services)) parts.push(chunk.samples);
-  expectAudioOfPlan(concatFloat32(parts), await plannedChunks(services.g2p, text), 1, (n) => voiceStyle00("af_sky", n));
+  expectAudioOfPlan(concatFloat32(parts), await plannedChunks(services.frontEnd, text), 1, (n) => voiceStyle00("af_sky", n));
 }
 
 async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
@@ -99,7 +99,7 @@ describe("execution provider fallback", () => {
       const text = "Served anyway.";
       const res = await postSpeech(server.url, { input: text, voice: "af_sky", response_format: "wav", stream: false });
       expect(res.status).toBe(200);
-      expectAudioOfPlan(parseWav(Buffer.from(await res.arrayBuffer())).samples, await plannedChunks(server.services.g2p, text), 1, (n) => voiceStyle00("af_sky", n));
+      expectAudioOfPlan(parseWav(Buffer.from(await res.arrayBuffer())).samples, await plannedChunks(server.services.frontEnd, text), 1, (n) => voiceStyle00("af_sky", n));
     } finally {
       await server.close();
     }
@@ -205,7 +205,7 @@ describe("--device auto", () => {
     writeFileSync(path.join(cacheDir, "providers", "0123456789abcdef01234567.json"), "{}");
     const server = await startTestServer({ device: "auto", cacheDir });
     try {
-      const reset = await fetch(`${server.url}/admin/provider-cache/reset`, { method: "POST" });
+      const reset = await fetch(`${server.url}/admin/provider-cache/reset`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
       expect(reset.status).toBe(200);
       const body = (await reset.json()) as { cleared: number; benchmarking: boolean; provider: { name: string; requested: string; reason: string } };
       expect(body).toMatchObject({ cleared: 1, benchmarking: false, provider: { name: "cpu", requested: "auto" } });
@@ -226,7 +226,7 @@ describe("the optimized-graph cache across restarts", () => {
         const { services, session, startup } = started.ready();
         const voice = resolveVoice("af_heart", services.voices);
         if (!voice.ok) throw new Error(voice.message);
-        const prepared = await prepareSpeech({ text: "The same words twice.", voice: voice.voice, speed: 1, lang: "en-us" }, services.g2p);
+        const prepared = await prepareSpeech({ text: "The same words twice.", voice: voice.voice, speed: 1, lang: "en-us" }, services.frontEnd);
         const parts: Float32Array[] = [];
         for await (const chunk of synthesize(prepared, services)) parts.push(chunk.samples);
         return { audio: Buffer.from(concatFloat32(parts).buffer), session, optimizeMs: startup.optimizeMs, stages: started.stages };

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -54,6 +55,56 @@ afterAll(async () => {
 
 const post = (base: string, url: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${base}${url}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
+
+interface RawAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** One request with exactly these headers (fetch will not send a Host of our choosing). */
+function rawRequest(base: string, method: string, url: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, method, path: url, headers: { connection: "close", ...headers }, agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** The status a WebSocket upgrade gets (101 when it opened), and the body of a refusal. */
+function upgradeStatus(base: string, options: WebSocket.ClientOptions = {}): Promise<RawAnswer> {
+  const ws = new WebSocket(`${base.replace("http", "ws")}/v1/audio/speech/ws`, options);
+  return new Promise<RawAnswer>((resolve, reject) => {
+    ws.once("unexpected-response", (_req, res) => {
+      let text = "";
+      res.on("data", (d: Buffer) => (text += d.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    ws.once("open", () => resolve({ status: 101, body: "" }));
+    ws.once("error", reject);
+  }).finally(() => ws.terminate());
+}
+
+/** A server from config flags, listening on `bind` but not started (no model): for the checks before any route. */
+async function listening(flags: Record<string, unknown>, bind = "127.0.0.1"): Promise<{ url: string; close(): Promise<void> }> {
+  const { app, runtime } = appFor({ host: bind, ...flags });
+  await app.listen({ host: bind, port: 0 });
+  const { port } = app.server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+
+const errorOf = (answer: RawAnswer): ErrorBody["error"] => (JSON.parse(answer.body) as ErrorBody).error;
 
 describe("API keys", () => {
   it("answers 401 in OpenAI's shape with WWW-Authenticate on every API route without a valid key", async () => {
@@ -322,5 +373,119 @@ describe("error bodies", () => {
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).not.toMatch(/\n\s+at |node_modules|\/work\/|\.ts:\d+/);
+  });
+});
+
+describe("Origin checks without API keys", () => {
+  const EVIL = "http://evil.example";
+
+  it("refuses a WebSocket from a foreign Origin with 403; its own origin and clients without Origin connect", async () => {
+    const refused = await upgradeStatus(plain.url, { origin: EVIL });
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused)).toMatchObject({ type: "invalid_request_error", code: "origin_not_allowed", param: null });
+    expect(errorOf(refused).message).toMatch(/corsOrigins \(KOKORO_CORS_ORIGINS\)/);
+    expect((await upgradeStatus(plain.url, { origin: "null" })).status).toBe(403);
+    expect((await upgradeStatus(plain.url, { origin: plain.url })).status).toBe(101); // the playground
+    expect((await upgradeStatus(plain.url)).status).toBe(101);
+  });
+
+  it("refuses admin, speech and dev POSTs from a foreign Origin with 403 before they run; reads stay open", async () => {
+    const calls = plain.services.engine.callCount;
+    for (const url of ["/admin/provider-cache/reset", "/v1/audio/speech", "/dev/normalize"]) {
+      const res = await post(plain.url, url, url === "/v1/audio/speech" ? speechBody : '{"input":"hi"}', { Origin: EVIL });
+      expect(res.status, url).toBe(403);
+      expect(((await res.json()) as ErrorBody).error).toMatchObject({ code: "origin_not_allowed", type: "invalid_request_error" });
+    }
+    expect(plain.services.engine.callCount).toBe(calls);
+    expect((await fetch(`${plain.url}/v1/models`, { headers: { Origin: EVIL } })).status).toBe(200);
+    const own = await post(plain.url, "/dev/normalize", '{"input":"hi"}', { Origin: plain.url });
+    expect(own.status).toBe(200);
+  });
+
+  it("takes admin POSTs only as JSON: a bodiless POST (which any page can send) gets 415 and resets nothing", async () => {
+    const bodiless: Record<string, string>[] = [{}, { "Content-Type": "text/plain" }, { "Content-Type": "application/x-www-form-urlencoded" }];
+    for (const headers of bodiless) {
+      const res = await rawRequest(plain.url, "POST", "/admin/provider-cache/reset", headers, "Content-Type" in headers ? "x=1" : undefined);
+      expect(res.status, JSON.stringify(headers)).toBe(415);
+      expect(errorOf(res)).toMatchObject({ code: "unsupported_media_type", type: "invalid_request_error" });
+    }
+    const ok = await post(plain.url, "/admin/provider-cache/reset", "{}");
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ cleared: expect.any(Number), benchmarking: expect.any(Boolean) });
+  });
+
+  it("lets the origins in corsOrigins POST and open the WebSocket; no others", async () => {
+    const server = await listening({ corsOrigins: `${ALLOWED}/` });
+    try {
+      // This server is not started, so the route itself answers 503: the request got past the Origin check.
+      const allowed = await post(server.url, "/dev/normalize", '{"input":"hi"}', { Origin: ALLOWED });
+      expect(allowed.status).toBe(503);
+      expect(((await allowed.json()) as ErrorBody).error.code).toBe("not_ready");
+      expect(allowed.headers.get("access-control-allow-origin")).toBe(ALLOWED);
+      expect((await upgradeStatus(server.url, { origin: ALLOWED })).status).toBe(101);
+      expect((await post(server.url, "/dev/normalize", '{"input":"hi"}', { Origin: EVIL })).status).toBe(403);
+      expect((await upgradeStatus(server.url, { origin: EVIL })).status).toBe(403);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("with API keys leaves Origin alone: the key is what a page cannot have", async () => {
+    const res = await post(secured.url, "/dev/normalize", '{"input":"hi"}', { Origin: EVIL, Authorization: `Bearer ${KEY}` });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("Host checks (DNS rebinding)", () => {
+  const port = (base: string): string => new URL(base).port;
+
+  it("on a loopback bind refuses a foreign Host with 403 naming allowedHosts, on HTTP and the WebSocket", async () => {
+    const host = `rebound.example:${port(plain.url)}`;
+    const res = await rawRequest(plain.url, "GET", "/v1/models", { host });
+    expect(res.status).toBe(403);
+    expect(errorOf(res)).toMatchObject({ code: "host_not_allowed", type: "invalid_request_error", param: null });
+    expect(errorOf(res).message).toMatch(/rebound\.example.*allowedHosts \(KOKORO_ALLOWED_HOSTS\)/);
+    // The page a rebinding attack serves is same-origin with its Host, so only the Host check stops it.
+    const reset = await rawRequest(plain.url, "POST", "/admin/provider-cache/reset", { host, origin: `http://${host}`, "content-type": "application/json" }, "{}");
+    expect(reset.status).toBe(403);
+    expect(errorOf(reset).code).toBe("host_not_allowed");
+    expect((await upgradeStatus(plain.url, { headers: { host } })).status).toBe(403);
+    expect((await rawRequest(plain.url, "GET", "/", { host })).status).toBe(403);
+  });
+
+  it("answers loopback names, and /health to any Host (load balancers probe with their own)", async () => {
+    const p = port(plain.url);
+    for (const host of [`localhost:${p}`, `127.0.0.1:${p}`, `127.1.2.3:${p}`, `[::1]:${p}`, `app.localhost:${p}`, "LOCALHOST."]) {
+      expect((await rawRequest(plain.url, "GET", "/v1/models", { host })).status, host).toBe(200);
+    }
+    expect((await rawRequest(plain.url, "GET", "/health", { host: "probe.example" })).status).toBe(200);
+    expect((await rawRequest(plain.url, "POST", "/health", { host: "probe.example" })).status).toBe(403);
+  });
+
+  it("answers the names in allowedHosts (a leading dot: subdomains too), or any with *", async () => {
+    const server = await listening({ allowedHosts: "kokoro.lan,.example.org" });
+    const any = await listening({ allowedHosts: "*" });
+    try {
+      for (const [host, status] of [["kokoro.lan:8880", 200], ["tts.example.org", 200], ["example.org", 200], ["localhost", 200], ["evil.example", 403], ["kokoro.lan.evil.example", 403]] as const) {
+        expect((await rawRequest(server.url, "GET", "/v1/models", { host })).status, host).toBe(status);
+      }
+      expect((await rawRequest(any.url, "GET", "/v1/models", { host: "evil.example" })).status).toBe(200);
+    } finally {
+      await Promise.all([server.close(), any.close()]);
+    }
+  });
+
+  it("on a non-loopback bind checks no Host unless allowedHosts is set; /health stays open", async () => {
+    const open = await listening({}, "0.0.0.0");
+    const listed = await listening({ allowedHosts: "kokoro.lan" }, "0.0.0.0");
+    try {
+      expect((await rawRequest(open.url, "GET", "/v1/models", { host: "tts.example.org" })).status).toBe(200);
+      expect((await rawRequest(listed.url, "GET", "/v1/models", { host: "tts.example.org" })).status).toBe(403);
+      expect((await rawRequest(listed.url, "GET", "/v1/models", { host: "kokoro.lan" })).status).toBe(200);
+      const health = await rawRequest(listed.url, "GET", "/health", { host: "10.0.0.7:8880" });
+      expect(JSON.parse(health.body)).toMatchObject({ status: "loading" }); // not started; but answered, not refused
+    } finally {
+      await Promise.all([open.close(), listed.close()]);
+    }
   });
 });

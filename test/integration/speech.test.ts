@@ -22,7 +22,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const plan = (text: string, lang: "en-us" | "en-gb" = "en-us") => plannedChunks(server.services.g2p, text, lang);
+const plan = (text: string, lang: "en-us" | "en-gb" = "en-us") => plannedChunks(server.services.frontEnd, text, lang);
 const pcmOf = async (res: Response) => pcmToInt16(Buffer.from(await res.arrayBuffer()));
 
 describe("POST /v1/audio/speech (fixture model, real voices)", () => {
@@ -272,6 +272,18 @@ describe("volume", () => {
     expect(peak(half) / peak(base)).toBeCloseTo(0.5, 2);
     expect(peak(loud)).toBeGreaterThanOrEqual(32767); // 0.3–0.5 × 4 exceeds full scale: clipped
     expect(loud.every((v, i) => Math.sign(v) === Math.sign(base[i]!) || v === 0 || base[i] === 0)).toBe(true);
+  });
+
+  it("never changes the duration: volume 0 is silence exactly as long as the speech", async () => {
+    const text = "Quiet, please. This is a second sentence.";
+    for (const stream of [true, false]) {
+      const base = await pcmOf(await postSpeech(server.url, { input: text, response_format: "pcm", stream }));
+      const silent = await pcmOf(await postSpeech(server.url, { input: text, response_format: "pcm", stream, volume: 0 }));
+      const quiet = await pcmOf(await postSpeech(server.url, { input: text, response_format: "pcm", stream, volume: 0.01 }));
+      expect(silent.length).toBe(base.length);
+      expect(quiet.length).toBe(base.length);
+      expect(silent.every((v) => v === 0)).toBe(true);
+    }
   });
 });
 

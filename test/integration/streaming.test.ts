@@ -37,7 +37,7 @@ function openStream(body: unknown): Promise<{ res: http.IncomingMessage; req: ht
 describe("streaming with the heavy fixture", () => {
   it("sends the first audio bytes of a 5,000-character request before the second model call finishes", async () => {
     expect(longText.length).toBeGreaterThan(5000);
-    const chunks = await plannedChunks(server.services.g2p, longText);
+    const chunks = await plannedChunks(server.services.frontEnd, longText);
     expect(chunks.length).toBeGreaterThan(5);
     const before = server.services.engine.stats().completed;
     const { res, firstBytes } = await openStream({ input: longText, response_format: "pcm" });
@@ -67,7 +67,7 @@ describe("streaming with the heavy fixture", () => {
   });
 
   it("drops a disconnected client's queued calls and keeps serving", async () => {
-    const chunks = await plannedChunks(server.services.g2p, longText);
+    const chunks = await plannedChunks(server.services.frontEnd, longText);
     const before = server.services.engine.stats();
     const { res, req } = await openStream({ input: longText, response_format: "mp3" });
     req.destroy();

@@ -70,10 +70,12 @@ describe("GET /v1/audio/speech/ws", () => {
 
     // The same segmentation, planned the same way, is what must have been spoken.
     const buffer = new SentenceBuffer("en-us");
-    const segments = pieces.map((p) => buffer.push(p)).concat(buffer.flush()).filter((s) => s.trim() !== "");
+    const pushed: string[] = [];
+    for (const p of pieces) pushed.push(await buffer.push(p));
+    const segments = pushed.concat(buffer.flush()).filter((s) => s.trim() !== "");
     expect(segments.length).toBeGreaterThanOrEqual(3);
     const expected: PhonemeChunk[] = [];
-    for (const s of segments) expected.push(...(await plannedChunks(server.services.g2p, s)));
+    for (const s of segments) expected.push(...(await plannedChunks(server.services.frontEnd, s)));
     const audio = Buffer.concat(client.frames);
     const samples = new Int16Array(audio.buffer, audio.byteOffset, audio.length / 2);
     expectAudioOfPlan(samples, expected, 1, (n) => voiceStyle00("af_heart", n));
@@ -123,7 +125,7 @@ describe("GET /v1/audio/speech/ws", () => {
     garbage.ws.close();
 
     const longText = "A long text. ".repeat(200);
-    const planned = (await plannedChunks(server.services.g2p, longText)).length;
+    const planned = (await plannedChunks(server.services.frontEnd, longText)).length;
     const startedBefore = server.services.engine.stats().started;
     const quitter = await connect();
     sendJson(quitter.ws, { type: "start", response_format: "mp3" });

@@ -62,6 +62,31 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ file, env: noFileEnv() })).toThrow(/not a JSON object/);
   });
 
+  it("has explicit HTTP timeouts and reads them, and allowedHosts, from the environment", () => {
+    const defaults = loadConfig({ env: noFileEnv() }).config;
+    expect(defaults).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000, idleTimeoutMs: 0, allowedHosts: [] });
+    const env = noFileEnv({
+      KOKORO_HEADERS_TIMEOUT_MS: "2000",
+      KOKORO_REQUEST_TIMEOUT_MS: "5000",
+      KOKORO_KEEP_ALIVE_TIMEOUT_MS: "3000",
+      KOKORO_IDLE_TIMEOUT_MS: "60000",
+      KOKORO_ALLOWED_HOSTS: "kokoro.lan, .example.org",
+    });
+    expect(loadConfig({ env }).config).toMatchObject({
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 5000,
+      keepAliveTimeoutMs: 3000,
+      idleTimeoutMs: 60_000,
+      allowedHosts: ["kokoro.lan", ".example.org"],
+    });
+  });
+
+  it("refuses a headers timeout longer than the request timeout, naming both keys", () => {
+    expect(() => loadConfig({ env: noFileEnv(), flags: { headersTimeoutMs: 40_000 } })).toThrow(/headersTimeoutMs \(40000\) must not exceed requestTimeoutMs \(30000\)/);
+    expect(loadConfig({ env: noFileEnv(), flags: { headersTimeoutMs: 40_000, requestTimeoutMs: 0 } }).config.headersTimeoutMs).toBe(40_000);
+    expect(() => loadConfig({ env: noFileEnv({ KOKORO_HEADERS_TIMEOUT_MS: "0" }) })).toThrow(/headersTimeoutMs/);
+  });
+
   it("parses booleans from the environment", () => {
     expect(loadConfig({ env: noFileEnv({ KOKORO_AUTO_DOWNLOAD: "false" }) }).config.autoDownload).toBe(false);
     expect(loadConfig({ env: noFileEnv({ KOKORO_AUTO_DOWNLOAD: "1" }) }).config.autoDownload).toBe(true);

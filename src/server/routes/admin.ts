@@ -1,14 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { RuntimeView } from "../../pipeline/runtime-state.js";
 import { ApiError } from "../errors.js";
+import { requireJsonBody } from "../security/json-body.js";
 
 /**
  * `POST /admin/provider-cache/reset`: forgets the cached `auto` execution-provider decisions; with
  * `--device auto` the server benchmarks again in the background right away (and switches if another
- * provider now wins). Answers `{ cleared, benchmarking, provider }`.
+ * provider now wins). Answers `{ cleared, benchmarking, provider }`. Takes a JSON body (`{}`), so that a web
+ * page cannot send it without a CORS preflight: any other Content-Type gets 415.
  */
 export function adminRoutes(app: FastifyInstance, runtime: RuntimeView): void {
-  app.post("/admin/provider-cache/reset", async () => {
+  app.post("/admin/provider-cache/reset", { onRequest: requireJsonBody }, async () => {
     const state = runtime.state;
     if (state.status !== "ready" || !runtime.resetProviderCache) {
       throw new ApiError(503, "not ready: the model is still loading", "not_ready", null, "service_unavailable", { "Retry-After": "2" });

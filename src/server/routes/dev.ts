@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { phonemesToIds } from "../../g2p/vocab.js";
 import { InvalidPhonemesError } from "../../g2p/index.js";
+import type { FrontEnd } from "../../pipeline/front-end.js";
 import type { RuntimeView } from "../../pipeline/runtime-state.js";
-import { normalizeToString } from "../../text/index.js";
 import { ApiError } from "../errors.js";
 import { parseLang } from "../speech-request.js";
 
@@ -32,20 +32,24 @@ export function devRoutes(
   runtime: RuntimeView,
   options: { maxInputChars: number; codeBlocks: "skip" | "read" },
 ): void {
+  // Both run in the front-end's worker thread, like every request's text work.
+  const frontEnd = (): FrontEnd => {
+    const state = runtime.state;
+    if (state.status !== "ready") {
+      throw new ApiError(503, "not ready: the front-end is still loading", "not_ready", null, "service_unavailable", { "Retry-After": "2" });
+    }
+    return state.services.frontEnd;
+  };
+
   app.post("/dev/normalize", async (request) => {
     const { input, lang } = parseBody(request.body, options.maxInputChars);
-    return { text: normalizeToString(input, { lang, codeBlocks: options.codeBlocks }) };
+    return { text: await frontEnd().normalize(input, { lang, codeBlocks: options.codeBlocks }) };
   });
 
   app.post("/dev/phonemize", async (request) => {
     const { input, lang } = parseBody(request.body, options.maxInputChars);
-    const state = runtime.state;
-    if (state.status !== "ready") {
-      throw new ApiError(503, "not ready: the G2P is still loading", "not_ready", null, "service_unavailable", { "Retry-After": "2" });
-    }
-    const text = normalizeToString(input, { lang, codeBlocks: options.codeBlocks });
     try {
-      const phonemes = await state.services.g2p.phonemize(text, lang);
+      const phonemes = await frontEnd().phonemize(input, { lang, codeBlocks: options.codeBlocks });
       return { phonemes, tokens: phonemesToIds(phonemes) };
     } catch (err) {
       if (err instanceof InvalidPhonemesError) throw new ApiError(400, err.message, "invalid_phonemes", "input");

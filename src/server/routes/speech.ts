@@ -33,6 +33,9 @@ export interface SpeechRouteOptions {
   readonly adaptiveCallSizing: boolean;
   /** Streaming look-ahead bound in seconds (0 = none). */
   readonly maxAheadSeconds: number;
+  /** WebSocket sessions: closed without a `start` after this long, or after this long with nothing happening. */
+  readonly wsStartTimeoutMs: number;
+  readonly wsIdleTimeoutMs: number;
   readonly telemetry: Telemetry;
   readonly lifecycle: Lifecycle;
 }
@@ -40,20 +43,36 @@ export interface SpeechRouteOptions {
 const ROUTE = "/v1/audio/speech";
 
 /**
- * An AbortSignal that fires when the client goes away before the response is complete, or when the
- * server's shutdown grace period ends (`shutdown`).
+ * An AbortSignal that fires when the client goes away before the response is complete (also when it went
+ * away before this was called), or when the server's shutdown grace period ends (`shutdown`).
  */
-function clientGone(reply: FastifyReply, shutdown: AbortSignal): AbortSignal {
+function clientGone(request: FastifyRequest, reply: FastifyReply, shutdown: AbortSignal): AbortSignal {
   const controller = new AbortController();
-  reply.raw.on("close", () => {
+  reply.raw.once("close", () => {
     if (!reply.raw.writableFinished) controller.abort();
   });
+  if (request.raw.socket.destroyed || reply.raw.destroyed) controller.abort();
   return AbortSignal.any([controller.signal, shutdown]);
 }
 
+/**
+ * Takes one of the `maxActiveRequests` slots for the whole life of a request, from the moment it is accepted,
+ * and gives it back exactly once however the request ends (done, error, client gone, shutdown): 429 when none
+ * is free. Shared by HTTP requests and WebSocket sessions.
+ */
+export function holdSlot(active: ActiveLimit, request: FastifyRequest, reply: FastifyReply): void {
+  const release = active.acquire();
+  if (!release) {
+    throw new ApiError(429, `too many requests in progress (${active.max}); retry shortly`, "too_many_requests", null, "invalid_request_error", {
+      "Retry-After": "1",
+    });
+  }
+  reply.raw.once("close", release);
+  if (request.raw.socket.destroyed || reply.raw.destroyed) release();
+}
+
 /** `POST /v1/audio/speech`: OpenAI's speech endpoint. Thin: validate, run the pipeline, encode. */
-export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options: SpeechRouteOptions): void {
-  const active = new ActiveLimit(options.maxActiveRequests);
+export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options: SpeechRouteOptions, active = new ActiveLimit(options.maxActiveRequests)): void {
   app.post("/v1/audio/speech", async (request: FastifyRequest, reply: FastifyReply) => {
     const state = runtime.state;
     if (options.lifecycle.isDraining) {
@@ -75,12 +94,16 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
     if (!resolved.ok) throw new ApiError(400, resolved.message, "invalid_voice", "voice");
     const lang: Lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
 
+    // Valid: from here the request holds a slot and is cancelled when its client goes, front-end included.
+    holdSlot(active, request, reply);
+    const signal = clientGone(request, reply, options.lifecycle.signal);
     let prepared;
     try {
       prepared = await prepareSpeech(
         { text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: options.codeBlocks, volume: req.volume },
-        state.services.g2p,
+        state.services.frontEnd,
         options.adaptiveCallSizing ? state.services.engine.cost : undefined,
+        signal,
       );
     } catch (err) {
       if (err instanceof NothingToSpeakError) throw new ApiError(400, "input has nothing to speak", "empty_input", "input");
@@ -88,16 +111,6 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
       throw err;
     }
 
-    // One slot per request until its response is finished or its client is gone.
-    const release = active.acquire();
-    if (!release) {
-      throw new ApiError(429, `too many requests in progress (${active.max}); retry shortly`, "too_many_requests", null, "invalid_request_error", {
-        "Retry-After": "1",
-      });
-    }
-    reply.raw.once("close", release);
-
-    const signal = clientGone(reply, options.lifecycle.signal);
     const mode = req.streamFormat === "sse" ? "sse" : req.stream ? "stream" : "file";
     const timing = options.telemetry.begin(ROUTE, request.log, { format: req.format, mode, voice: resolved.voice.id });
     timing.text(req.input.length, prepared.g2pMs);

@@ -3,6 +3,7 @@ import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../errors.js";
 import { isOpenRequest, pathOf } from "./access.js";
+import { HostPolicy, OriginPolicy } from "./origin.js";
 import { ApiKeyRing } from "./api-keys.js";
 import { corsOptions } from "./cors.js";
 import { presentedKey } from "./credentials.js";
@@ -12,8 +13,12 @@ export interface SecurityOptions {
   readonly apiKeys: readonly string[];
   /** Requests a minute per key (or per client IP for requests without a valid key); 0 = no limit. */
   readonly rateLimitPerMinute: number;
-  /** Origins allowed by CORS (`*` = any); empty = no CORS headers at all. */
+  /** Origins allowed by CORS (`*` = any); empty = no CORS headers at all. Without keys, also the origins that may change state. */
   readonly corsOrigins: readonly string[];
+  /** Whether the server is bound to a loopback address: then only loopback names and `allowedHosts` may be the Host. */
+  readonly loopbackBind: boolean;
+  /** Host names answered besides loopback ones ("*" = any); when set, checked whatever the bind address. */
+  readonly allowedHosts: readonly string[];
 }
 
 const WINDOW_MS = 60_000;
@@ -27,21 +32,69 @@ function unauthorized(missing: boolean): ApiError {
   return new ApiError(401, message, "invalid_api_key", null, "invalid_request_error", { "WWW-Authenticate": challenge });
 }
 
+function hostNotAllowed(host: string, loopbackBind: boolean): ApiError {
+  const shown = JSON.stringify(host.slice(0, 100));
+  const why = loopbackBind
+    ? "this server listens on a loopback address and answers only to localhost, 127.0.0.1 and [::1]"
+    : "it is not in allowedHosts";
+  return new ApiError(403, `Host ${shown} is not allowed: ${why}; to use this name, add it to allowedHosts (KOKORO_ALLOWED_HOSTS)`, "host_not_allowed");
+}
+
+function originNotAllowed(origin: string): ApiError {
+  return new ApiError(
+    403,
+    `cross-origin request refused: Origin ${JSON.stringify(origin.slice(0, 100))} may not change state on a server without API keys; allow it with corsOrigins (KOKORO_CORS_ORIGINS), or set API keys`,
+    "origin_not_allowed",
+  );
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const isAdminPath = (path: string | undefined): boolean => path !== undefined && /^\/admin(?:\/|$)/i.test(path);
+
 /**
- * CORS, rate limits and API keys, as one plugin whose hooks apply to every route of the app (also those
+ * Host and Origin checks, which apply with or without keys (see HostPolicy and OriginPolicy). GET and HEAD of
+ * `/health` skip the Host check: a load balancer probes with whatever Host it likes. Without API keys, a request
+ * from a foreign Origin may not open the WebSocket, use any method but GET, HEAD and OPTIONS, or touch `/admin`:
+ * a browser sends Origin on all of those, and nothing else stops a page at any origin from using a local server.
+ */
+function hostAndOriginGuard(options: SecurityOptions, keysEnabled: boolean) {
+  const hosts = new HostPolicy(options.loopbackBind, options.allowedHosts);
+  const origins = keysEnabled ? null : new OriginPolicy(options.corsOrigins);
+  return async (request: FastifyRequest): Promise<void> => {
+    const { host, origin, upgrade } = request.headers;
+    const paths = [pathOf(request.url), request.routeOptions.url];
+    const probe = (request.method === "GET" || request.method === "HEAD") && paths.every((p) => p === undefined || p === "/health");
+    if (!probe && !hosts.allows(host)) {
+      request.log.warn({ host: host?.slice(0, 100), path: paths[0]!.slice(0, 200) }, "refused: Host not allowed");
+      throw hostNotAllowed(host ?? "", hosts.loopbackBind);
+    }
+    if (!origins || origin === undefined) return;
+    const isUpgrade = typeof upgrade === "string" && upgrade.toLowerCase() === "websocket";
+    const guarded = isUpgrade || !SAFE_METHODS.has(request.method) || (request.method !== "OPTIONS" && paths.some(isAdminPath));
+    if (guarded && !origins.allows(origin, host)) {
+      request.log.warn({ origin: origin.slice(0, 100), path: paths[0]!.slice(0, 200) }, "refused: cross-origin request without API keys");
+      throw originNotAllowed(origin);
+    }
+  };
+}
+
+/**
+ * CORS, Host and Origin checks, rate limits and API keys, as one plugin whose hooks apply to every route of the app (also those
  * added before or after it, and the not-found handler). Per request, in this order:
- *   1. CORS headers (and preflight answers) when `corsOrigins` is set, so even a 401 or 429 is readable by the page;
- *   2. open requests (`/health`, preflights, static files; see `isOpenRequest`) pass without a key or a limit;
- *   3. the rate limit, per valid key, else per client IP (so guessing keys is limited too): 429 + Retry-After;
- *   4. the key check when keys are configured: 401 + WWW-Authenticate. Keys are never logged; a client shows in
+ *   1. CORS headers (and preflight answers) when `corsOrigins` is set, so even a 403, 401 or 429 is readable by the page;
+ *   2. the Host check, and without keys the Origin check (see hostAndOriginGuard): 403;
+ *   3. open requests (`/health`, preflights, static files; see `isOpenRequest`) pass without a key or a limit;
+ *   4. the rate limit, per valid key, else per client IP (so guessing keys is limited too): 429 + Retry-After;
+ *   5. the key check when keys are configured: 401 + WWW-Authenticate. Keys are never logged; a client shows in
  *      the log as `client: key-<8 hex digits of the key's SHA-256>`.
  */
 async function securityPlugin(app: FastifyInstance, options: SecurityOptions): Promise<void> {
   const keys = new ApiKeyRing(options.apiKeys);
   const limited = options.rateLimitPerMinute > 0;
-  if (!keys.enabled && !limited && options.corsOrigins.length === 0) return;
-
   if (options.corsOrigins.length > 0) await app.register(cors, corsOptions(options.corsOrigins));
+  // A refusal is thrown, so the app's error handler writes it (and closes the socket of a refused WebSocket upgrade).
+  app.addHook("onRequest", hostAndOriginGuard(options, keys.enabled));
+  if (!keys.enabled && !limited) return;
 
   const rateKeys = new WeakMap<FastifyRequest, string>();
   let limit: ReturnType<FastifyInstance["createRateLimit"]> | null = null;
@@ -77,7 +130,6 @@ async function securityPlugin(app: FastifyInstance, options: SecurityOptions): P
     );
   };
 
-  // A refusal is thrown, so the app's error handler writes it (and closes the socket of a refused WebSocket upgrade).
   app.addHook("onRequest", async (request, reply) => {
     if (isOpenRequest(request.method, [pathOf(request.url), request.routeOptions.url])) return;
     const presented = keys.enabled ? presentedKey(request.headers, request.url) : null;

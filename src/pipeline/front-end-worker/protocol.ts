@@ -1,0 +1,25 @@
+import type { Lang } from "../../g2p/types.js";
+
+/** What a front-end worker is started with. */
+export interface FrontEndWorkerData {
+  readonly lexiconDir: string;
+  readonly userLexiconPath?: string;
+}
+
+export type FrontEndOp = "pieces" | "normalize" | "phonemize" | "sentence-ends" | "warm-up";
+
+export interface FrontEndRequest {
+  readonly id: number;
+  readonly op: FrontEndOp;
+  readonly text: string;
+  readonly lang: Lang;
+  readonly codeBlocks: "skip" | "read";
+}
+
+export type FrontEndResponse =
+  | { readonly id: number; readonly ok: true; readonly value: unknown; readonly fallbackWords: number }
+  | { readonly id: number; readonly ok: false; readonly error: { readonly name: string; readonly message: string; readonly symbol?: string } };
+
+export function isFrontEndResponse(value: unknown): value is FrontEndResponse {
+  return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "number" && typeof (value as { ok?: unknown }).ok === "boolean";
+}

@@ -1,0 +1,73 @@
+// Worker thread that owns the English front-end (normalizer, misaki G2P with its lexicons, espeak fallback),
+// so that no request's text work runs on the HTTP thread. Requests are served concurrently: each yields
+// between sentences, so a long text does not hold up a short one behind it.
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { parentPort, workerData } from "node:worker_threads";
+import { createG2P } from "../../g2p/index.js";
+import { InvalidPhonemesError } from "../../g2p/misaki/errors.js";
+import { normalizeText, normalizeToString } from "../../text/index.js";
+import type { PhonemizedPiece } from "../../plan/plan-chunks.js";
+import type { FrontEndRequest, FrontEndResponse, FrontEndWorkerData } from "./protocol.js";
+
+const port = parentPort;
+if (port === null) throw new Error("front-end worker must run as a worker thread");
+const data = workerData as FrontEndWorkerData;
+const g2p = createG2P({ lexiconDir: data.lexiconDir, ...(data.userLexiconPath === undefined ? {} : { userLexiconPath: data.userLexiconPath }) });
+
+/** Requests being worked on, and those of them whose client has gone (dropped at their next sentence). */
+const active = new Set<number>();
+const cancelled = new Set<number>();
+
+class Dropped extends Error {}
+
+async function pieces(request: FrontEndRequest): Promise<PhonemizedPiece[]> {
+  const out: PhonemizedPiece[] = [];
+  for (const piece of normalizeText(request.text, { lang: request.lang, codeBlocks: request.codeBlocks })) {
+    await nextTurn(); // let other requests' sentences in between
+    if (cancelled.has(request.id)) throw new Dropped();
+    const tokens = await g2p.tokens(piece.text, request.lang);
+    if (tokens.some((t) => t.phonemes.length > 0)) out.push({ tokens, breakAfter: piece.breakAfter });
+  }
+  return out;
+}
+
+async function run(request: FrontEndRequest): Promise<unknown> {
+  const options = { lang: request.lang, codeBlocks: request.codeBlocks };
+  switch (request.op) {
+    case "pieces":
+      return pieces(request);
+    case "normalize":
+      return normalizeToString(request.text, options);
+    case "phonemize":
+      return g2p.phonemize(normalizeToString(request.text, options), request.lang);
+    case "sentence-ends":
+      return normalizeText(request.text, { lang: request.lang }).map((p) => p.span[1]);
+    case "warm-up":
+      await g2p.warmUp();
+      return null;
+  }
+}
+
+async function answer(request: FrontEndRequest): Promise<FrontEndResponse> {
+  try {
+    const value = await run(request);
+    return { id: request.id, ok: true, value, fallbackWords: g2p.stats?.().fallbackWords ?? 0 };
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const symbol = err instanceof InvalidPhonemesError ? err.symbol : undefined;
+    return { id: request.id, ok: false, error: { name: error.name, message: error.message, ...(symbol === undefined ? {} : { symbol }) } };
+  }
+}
+
+port.on("message", (message: FrontEndRequest | { readonly cancel: number }) => {
+  if ("cancel" in message) {
+    if (active.has(message.cancel)) cancelled.add(message.cancel);
+    return;
+  }
+  active.add(message.id);
+  void answer(message).then((response) => {
+    active.delete(message.id);
+    cancelled.delete(message.id);
+    port.postMessage(response);
+  });
+});
