@@ -27,6 +27,9 @@ export const DEFAULT_FIRST_MAX_IDS = 48;
 export const DEFAULT_GROWTH = 2;
 
 const SPACE_ID = 16;
+// Shared by every unit: one array per token is garbage the collector has to walk on long texts.
+const SPACE: readonly number[] = [SPACE_ID];
+const NO_SPACE: readonly number[] = [];
 const STRENGTH: Readonly<Record<BreakKind, number>> = { none: 0, clause: 2, sentence: 3, paragraph: 4 };
 // A word boundary (a space between two words) ranks between no boundary and a clause.
 const WORD = 1;
@@ -64,7 +67,7 @@ function unitsOf(pieces: readonly PhonemizedPiece[]): Unit[] {
         strength = WORD;
       }
       // Pieces are separated by a space in the phoneme stream, whether or not the G2P put one.
-      const trailing = token.spaceAfter || last ? [SPACE_ID] : [];
+      const trailing = token.spaceAfter || last ? SPACE : NO_SPACE;
       units.push({ token, ids: phonemesToIds(token.phonemes), trailing, strength, breakAfter });
     });
   }
@@ -144,13 +147,16 @@ function splitOversizedWords(units: Unit[], maxIds: number): Unit[] {
       out.push(u);
       continue;
     }
+    // Split into symbols once, not once per piece: a word of n symbols has n / maxIds pieces.
+    const symbols = [...u.token.phonemes];
+    const aligned = symbols.length === u.ids.length;
     for (let i = 0; i < u.ids.length; i += maxIds) {
       const last = i + maxIds >= u.ids.length;
       const ids = u.ids.slice(i, i + maxIds);
       out.push({
-        token: { ...u.token, text: i === 0 ? u.token.text : "", phonemes: [...u.token.phonemes].length === u.ids.length ? [...u.token.phonemes].slice(i, i + maxIds).join("") : "" },
+        token: { ...u.token, text: i === 0 ? u.token.text : "", phonemes: aligned ? symbols.slice(i, i + maxIds).join("") : "" },
         ids,
-        trailing: last ? u.trailing : [],
+        trailing: last ? u.trailing : NO_SPACE,
         strength: last ? u.strength : 0,
         breakAfter: last ? u.breakAfter : "none",
       });

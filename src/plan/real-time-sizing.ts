@@ -19,21 +19,35 @@ export function estimatedAudioMs(ids: number, speed: number): number {
  * unavoidable and fewer, larger calls finish the text sooner.
  */
 export function realTimeLimit(cost: CallCost, speed: number, maxIds: number, safety = 0.8): (planned: readonly PhonemeChunk[]) => number {
+  // Running sums over the calls seen so far: planChunks passes its own growing list after every call,
+  // and summing it all again each time would be quadratic in the number of calls.
+  let seen: readonly PhonemeChunk[] | undefined;
+  let counted = 0;
+  let audioMs = 0;
+  let computeMs = 0;
+  let costKnown = true;
   return (planned) => {
-    const last = planned.at(-1);
-    const doubled = Math.max(2 * (last?.ids.length ?? 24), 48);
-    let audioMs = 0;
-    let computeMs = 0;
-    for (const [i, chunk] of planned.entries()) {
-      audioMs += estimatedAudioMs(chunk.ids.length, speed);
-      if (i === 0) continue; // the first call is computed before any audio plays
-      const ms = cost.predictMs(chunk.ids.length);
-      if (ms === null) return Math.min(maxIds, doubled);
-      computeMs += ms;
+    if (planned !== seen || planned.length < counted) {
+      seen = planned;
+      counted = 0;
+      audioMs = 0;
+      computeMs = 0;
+      costKnown = true;
     }
+    for (; counted < planned.length; counted++) {
+      const chunk = planned[counted]!;
+      audioMs += estimatedAudioMs(chunk.ids.length, speed);
+      if (counted === 0 || !costKnown) continue; // the first call is computed before any audio plays
+      const ms = cost.predictMs(chunk.ids.length);
+      if (ms === null) costKnown = false;
+      else computeMs += ms;
+    }
+    const last = planned.at(-1);
+    const doubled = Math.min(maxIds, Math.max(2 * (last?.ids.length ?? 24), 48));
+    if (!costKnown) return doubled;
     const budget = (audioMs - computeMs) * safety;
     const fits = cost.idsWithin(budget);
-    if (fits === null) return Math.min(maxIds, doubled);
+    if (fits === null) return doubled;
     if (fits < 8) return maxIds;
     return Math.min(maxIds, fits);
   };

@@ -63,7 +63,15 @@ const ONLY_CLOSERS_LEFT = /^["'”’)\]*_\s]*$/u;
 /** Rewrites every rule match in `text` as words; a rule that declines leaves its match to the rules after it. */
 function applyRules(text: string, lang: Lang, rules: readonly Rule[]): string {
   if (rules.length === 0) return text;
-  let out = "";
+  // Parts joined once at the end: reading the last character of a growing `out +=` string makes V8
+  // flatten it on every match, which is quadratic in the number of matches.
+  const out: string[] = [];
+  let lastChar = "";
+  const push = (s: string): void => {
+    if (s === "") return;
+    out.push(s);
+    lastChar = s.at(-1)!;
+  };
   let last = 0;
   // exec on the shared regex: matchAll would clone (and recompile) the large alternation on every call.
   const { any, groupIndex, sticky } = combined(rules);
@@ -89,13 +97,14 @@ function applyRules(text: string, lang: Lang, rules: readonly Rule[]): string {
     }
     if (said === null) said = applyRules(m[0], lang, rulesWithout(rules, rule));
     else if (m[0].endsWith(".") && !said.endsWith(".") && ONLY_CLOSERS_LEFT.test(text.slice(end))) said += ".";
-    out += text.slice(last, start);
-    if (WORD_CHAR.test(out.at(-1) ?? "") && WORD_CHAR.test(said[0] ?? "")) out += " ";
-    out += said;
-    if (WORD_CHAR.test(text[end] ?? "") && WORD_CHAR.test(said.at(-1) ?? "")) out += " ";
+    push(text.slice(last, start));
+    if (WORD_CHAR.test(lastChar) && WORD_CHAR.test(said[0] ?? "")) push(" ");
+    push(said);
+    if (WORD_CHAR.test(text[end] ?? "") && WORD_CHAR.test(said.at(-1) ?? "")) push(" ");
     last = end;
   }
-  return out + text.slice(last);
+  push(text.slice(last));
+  return out.join("");
 }
 
 /** One sentence as a careful reader says it. Inline pronunciations come back untouched. */

@@ -11,8 +11,11 @@ export interface InlinePronunciation {
   readonly stress?: number;
 }
 
-/** `[text](target)`, with neither part spanning a line. */
-export const INLINE_PATTERN = /\[([^\]\n]+)\]\(([^)\n]*)\)/u;
+/**
+ * `[text](target)`, with neither part spanning a line. Neither part holds its own opening bracket, so
+ * a run of "[[[[" or "[a]([a](" is scanned once, not once from every bracket.
+ */
+export const INLINE_PATTERN = /\[([^[\]\n]+)\]\(([^()\n]*)\)/u;
 
 /** The first symbol of `phonemes` that is not in the Kokoro vocabulary, if any. */
 export function firstInvalidSymbol(phonemes: string): string | undefined {

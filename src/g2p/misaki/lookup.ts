@@ -70,7 +70,16 @@ export class WordLookup implements SpecialCaseHelpers {
     return ps === undefined ? undefined : applyStress(ps, inlineStress);
   }
 
+  /** Memo of isKnown for this text: the compound search asks about the same heads and tails many times. */
+  private readonly known = new Map<string, boolean>();
+
   isKnown(word: string): boolean {
+    let known = this.known.get(word);
+    if (known === undefined) this.known.set(word, (known = this.computeKnown(word)));
+    return known;
+  }
+
+  private computeKnown(word: string): boolean {
     if (this.lexicon.has(word) || SYMBOL_WORDS.has(word) || this.user.has(word)) return true;
     if (!isAlpha(word) || !LEXICON_WORD.test(word)) return false;
     if (word.length === 1) return true;

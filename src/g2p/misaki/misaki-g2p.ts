@@ -1,7 +1,7 @@
 // misaki-compatible English G2P: tokenize, tag, then look words up right to left (so each word knows
 // whether a vowel follows), with espeak-ng for the words no lexicon or rule knows.
 import { LANGS, type G2P, type Lang, type PhonemeToken } from "../types.js";
-import { resolveParts, subtokens } from "./compound.js";
+import { MAX_WORD_CHARS, resolveParts, subtokens } from "./compound.js";
 import { Fallback, type FallbackEngine } from "./fallback.js";
 import { LexiconStore, type Lexicon } from "./lexicon.js";
 import { WordLookup } from "./lookup.js";
@@ -132,13 +132,12 @@ function resolve(raw: readonly RawToken[], tags: readonly string[], lookup: Word
     } else if (token.inline?.phonemes !== undefined) {
       phonemes = token.inline.phonemes;
     } else {
-      const known = wordPhonemes(token.text, tag, ctx, lookup, token.inline?.stress);
-      if (known !== undefined) phonemes = known;
-      else if (fallback.has(token.text)) phonemes = fallback.get(token.text) ?? lookup.spell(token.text) ?? "";
-      else {
-        unknown.add(token.text);
-        phonemes = "";
-      }
+      const say = (word: string): string => {
+        if (fallback.has(word)) return fallback.get(word) ?? lookup.spell(word) ?? "";
+        unknown.add(word);
+        return "";
+      };
+      phonemes = wordPhonemes(token.text, tag, ctx, lookup, token.inline?.stress, say) ?? say(token.text);
     }
     out[i] = { text: token.text, phonemes, kind: token.kind, spaceAfter: token.spaceAfter };
     ctx = contextBefore(ctx, phonemes, token.text, tag);
@@ -146,8 +145,30 @@ function resolve(raw: readonly RawToken[], tags: readonly string[], lookup: Word
   return { tokens: out, unknown };
 }
 
-function wordPhonemes(text: string, tag: string, ctx: Context, lookup: WordLookup, stress: number | undefined): string | undefined {
+/** In a word past MAX_WORD_CHARS, spans of a few parts are enough ("well-known", "o'clock-ish"), and cheaper. */
+const LONG_WORD_SPAN_PARTS = 4;
+
+/** A word's phonemes, or undefined when the lexicons and rules do not know it; `say` reads unknown pieces of long words. */
+function wordPhonemes(
+  text: string,
+  tag: string,
+  ctx: Context,
+  lookup: WordLookup,
+  stress: number | undefined,
+  say: (word: string) => string,
+): string | undefined {
   const parts = subtokens(text);
+  if (text.length > MAX_WORD_CHARS) {
+    const unknownPart = (part: string): string =>
+      part.length <= MAX_WORD_CHARS ? say(part) : (lookup.spell(part) ?? piecesOf(part, MAX_WORD_CHARS).map(say).filter((p) => p !== "").join(" "));
+    return resolveParts(
+      parts,
+      ctx,
+      (span, c) => lookup.word(span, tag, c, stress),
+      (c, ps, span) => contextBefore(c, ps, span, tag),
+      { unknown: unknownPart, spaced: true, maxParts: LONG_WORD_SPAN_PARTS },
+    );
+  }
   if (parts.length <= 1) return lookup.word(text, tag, ctx, stress);
   const whole = lookup.word(text, tag, ctx, stress);
   if (whole !== undefined) return whole;
@@ -157,6 +178,14 @@ function wordPhonemes(text: string, tag: string, ctx: Context, lookup: WordLooku
     (span, c) => lookup.word(span, tag, c, stress),
     (c, ps, span) => contextBefore(c, ps, span, tag),
   );
+}
+
+/** `text` cut into pieces of at most `size` code points. */
+function piecesOf(text: string, size: number): string[] {
+  const chars = [...text];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(""));
+  return out;
 }
 
 /**

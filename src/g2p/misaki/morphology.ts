@@ -173,9 +173,12 @@ export const stemPrefixed: Rule = (word, tag, _stress, ctx, r) => {
   return undefined;
 };
 
+/** Longer words are no two-word compounds (the lexicons' longest word has 45 letters); trying every cut is quadratic. */
+const MAX_COMPOUND_CHARS = 64;
+
 /** A closed compound of two known words of four or more letters: the second part's stress is demoted. */
 export const stemCompound: Rule = (word, tag, _stress, ctx, r) => {
-  if (word.length < 8 || !/^[a-z]+$/u.test(word)) return undefined;
+  if (word.length < 8 || word.length > MAX_COMPOUND_CHARS || !/^[a-z]+$/u.test(word)) return undefined;
   for (let cut = word.length - 4; cut >= 4; cut--) {
     const head = word.slice(0, cut);
     const tail = word.slice(cut);

@@ -79,10 +79,13 @@ function isAllCapsName(word: string, lower: string): boolean {
 /** Tags every token; punctuation gets its own text as its tag, as spaCy does for most marks. */
 export function tagTokens(tokens: readonly TagToken[], posKeys: PosKeys): string[] {
   const tags = tokens.map((t) => (t.kind === "punct" ? t.text.trim() || "," : lexicalTag(t.text)));
+  // The nearest token left of i that is not an adverb, kept as we go: searching back from every word
+  // is quadratic in a run of adverbs ("very very very …").
+  let left = -1;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token?.kind !== "word") continue;
-    tags[i] = contextTag(tokens, tags, i, posKeys) ?? tags[i] ?? "";
+    if (token?.kind === "word") tags[i] = contextTag(tokens, tags, i, left, posKeys) ?? tags[i] ?? "";
+    if (!(tags[i] === "RB" && token?.kind === "word")) left = i;
   }
   return tags;
 }
@@ -93,15 +96,11 @@ interface Neighbour {
   readonly capitalized: boolean;
 }
 
-/** The nearest token left of i, skipping adverbs ("will not read", "have already read"). */
-function leftOf(tokens: readonly TagToken[], tags: readonly string[], i: number): Neighbour {
-  for (let j = i - 1; j >= 0; j--) {
-    const tag = tags[j] ?? "";
-    if (tag === "RB" && tokens[j]?.kind === "word") continue;
-    const t = tokens[j];
-    return { word: t?.kind === "word" ? t.text.toLowerCase().replaceAll("’", "'") : "", tag, capitalized: isCapitalized(t?.text ?? "") };
-  }
-  return { word: "", tag: "", capitalized: false };
+/** The token at j, the nearest left of the current one once adverbs are skipped ("will not read", "have already read"). */
+function leftOf(tokens: readonly TagToken[], tags: readonly string[], j: number): Neighbour {
+  const t = tokens[j];
+  if (j < 0 || t === undefined) return { word: "", tag: "", capitalized: false };
+  return { word: t.kind === "word" ? t.text.toLowerCase().replaceAll("’", "'") : "", tag: tags[j] ?? "", capitalized: isCapitalized(t.text) };
 }
 
 function at(tokens: readonly TagToken[], tags: readonly string[], j: number): Neighbour {
@@ -111,13 +110,13 @@ function at(tokens: readonly TagToken[], tags: readonly string[], j: number): Ne
   return { word, tag: tags[j] ?? "", capitalized: t.kind === "word" && isCapitalized(t.text) };
 }
 
-function contextTag(tokens: readonly TagToken[], tags: readonly string[], i: number, posKeys: PosKeys): string | undefined {
+function contextTag(tokens: readonly TagToken[], tags: readonly string[], i: number, leftIndex: number, posKeys: PosKeys): string | undefined {
   const token = tokens[i];
   if (token === undefined) return undefined;
   const word = token.text;
   const lower = word.toLowerCase();
   const lexical = tags[i] ?? "";
-  const left = leftOf(tokens, tags, i);
+  const left = leftOf(tokens, tags, leftIndex);
   const right = at(tokens, tags, i + 1);
   const nothingFollows = right.word === "";
 

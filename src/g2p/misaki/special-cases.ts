@@ -15,9 +15,13 @@ export const SYMBOL_WORDS: ReadonlyMap<string, string> = new Map([
 /** Dotted abbreviations whose parts are all shorter than three letters (U.S., e.g., Ph.D.). */
 export function isDottedAbbreviation(word: string): boolean {
   if (!word.includes(".")) return false;
-  const inner = word.replace(/^\.+|\.+$/gu, "");
-  if (!inner.includes(".")) return false;
   if (!/^\p{L}+$/u.test(word.replaceAll(".", ""))) return false;
+  // Trimmed by hand: /\.+$/ retries at every dot of a long run.
+  let start = 0;
+  let end = word.length;
+  while (start < end && word[start] === ".") start++;
+  while (end > start && word[end - 1] === ".") end--;
+  if (!word.slice(start, end).includes(".")) return false;
   return word.split(".").every((part) => part.length < 3);
 }
 

@@ -15,8 +15,7 @@ import { ApiError } from "../errors.js";
 import { closeSocket } from "../ws-close.js";
 import { parseSpeechRequest } from "../speech-request.js";
 import type { RequestTelemetry } from "../../telemetry/request-telemetry.js";
-import type { Telemetry } from "../../telemetry/telemetry.js";
-import type { Lifecycle } from "../lifecycle.js";
+import type { SpeechRouteOptions } from "./speech.js";
 import { performance } from "node:perf_hooks";
 
 /** Above this many bytes waiting in the socket, audio waits for the client (bounded look-ahead). */
@@ -52,17 +51,10 @@ interface Session {
  * each binary audio frame an `audio` event {seq, bytes}, `words` timings per model call, `error`, and
  * `done` {audio_seconds} after `end`. Closing the socket cancels everything queued for it.
  */
-export interface SpeechWebSocketOptions {
-  readonly maxInputChars: number;
-  readonly defaultVoice: string;
-  readonly codeBlocks: "skip" | "read";
-  readonly adaptiveCallSizing: boolean;
-  readonly maxAheadSeconds: number;
-  readonly wsStartTimeoutMs: number;
-  readonly wsIdleTimeoutMs: number;
-  readonly telemetry: Telemetry;
-  readonly lifecycle: Lifecycle;
-}
+export type SpeechWebSocketOptions = Pick<
+  SpeechRouteOptions,
+  "maxInputChars" | "defaultVoice" | "codeBlocks" | "adaptiveCallSizing" | "maxAheadSeconds" | "wsStartTimeoutMs" | "wsIdleTimeoutMs" | "telemetry" | "lifecycle"
+>;
 
 export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView, options: SpeechWebSocketOptions, active = new ActiveLimit(Infinity)): void {
   app.get("/v1/audio/speech/ws", { websocket: true }, (socket: WebSocket, request) => {

@@ -24,13 +24,32 @@ const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const LIST_ITEM = /^([ \t]*)(?:[-*+•‣◦▪]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/;
 const BLOCKQUOTE = /^ {0,3}(?:>[ \t]?)+/;
-const TABLE_SEPARATOR = /^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/;
+// The leading blanks belong to the pipe or to the first cell, never both: `^[ \t]*\|?[ \t]*` backtracks quadratically.
+const TABLE_SEPARATOR = /^(?:[ \t]*\|)?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$/;
 const FOOTNOTE_MARK = /^ {0,3}\[\^[^\]\s]+\]:[ \t]*/;
 const INDENTED = /^(?: {4}|\t)/;
 const HTML_COMMENT_LINE = /^[ \t]*<!--.*-->[ \t]*$/;
 // What makes an indented block look like code rather than an indented paragraph.
 const CODE_LIKE = /[{};=<>]|^\s*(?:\$ |#!|\/\/|def |return\b|import\b|function\b|const\b|let\b|var\b)/;
+
+const isBlank = (ch: string | undefined): boolean => ch === " " || ch === "\t";
+
+/** Where `text` ends without its trailing spaces and tabs (a regex ending in `[ \t]*$` is quadratic on long runs). */
+function blankEnd(text: string, end = text.length): number {
+  while (end > 0 && isBlank(text[end - 1])) end--;
+  return end;
+}
+
+/** A heading without its closing sequence: "Title ##" → "Title", "##" → "", "C#" stays. */
+function withoutClosingHashes(body: string): string {
+  const end = blankEnd(body);
+  let hashes = end;
+  while (hashes > 0 && body[hashes - 1] === "#") hashes--;
+  if (hashes === end) return body;
+  if (hashes === 0) return "";
+  return isBlank(body[hashes - 1]) ? body.slice(0, blankEnd(body, hashes)) : body;
+}
 
 function splitLines(input: string): Line[] {
   const lines: Line[] = [];
@@ -83,6 +102,7 @@ export function parseBlocks(input: string, codeBlocks: "skip" | "read"): Block[]
   let fence: string | null = null;
   let previousBlank = true;
   let inList = false;
+  let proseRunEnd = 0;
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
@@ -112,8 +132,9 @@ export function parseBlocks(input: string, codeBlocks: "skip" | "read"): Block[]
       i++;
       continue;
     }
-    if (previousBlank && !inList && INDENTED.test(text)) {
+    if (previousBlank && !inList && i >= proseRunEnd && INDENTED.test(text)) {
       // An indented run after a blank line: code if it looks like code, otherwise an ordinary paragraph.
+      // A run read as prose is not scanned again from each of its own paragraphs (that is quadratic).
       let j = i;
       while (j < lines.length && (INDENTED.test(lines[j]!.text) || lines[j]!.text.trim() === "")) j++;
       const run = lines.slice(i, j);
@@ -126,6 +147,7 @@ export function parseBlocks(input: string, codeBlocks: "skip" | "read"): Block[]
         i = j;
         continue;
       }
+      proseRunEnd = j;
     }
     if (HTML_COMMENT_LINE.test(text) || REFERENCE_DEFINITION.test(text) || (TABLE_SEPARATOR.test(text) && text.includes("-"))) {
       i++;
@@ -155,7 +177,7 @@ export function parseBlocks(input: string, codeBlocks: "skip" | "read"): Block[]
     const heading = HEADING.exec(text);
     if (heading !== null) {
       out.close("paragraph");
-      const body = text.slice(heading[0].length).replace(/[ \t]+#+[ \t]*$|^#+[ \t]*$/, "");
+      const body = withoutClosingHashes(text.slice(heading[0].length));
       out.addLine(input, start + heading[0].length, start + heading[0].length + body.length);
       out.close("paragraph");
       previousBlank = false;
@@ -181,7 +203,8 @@ export function parseBlocks(input: string, codeBlocks: "skip" | "read"): Block[]
       // A table row is read like a list item: its own unit.
       out.close("paragraph");
       const lead = /^[ \t]*\|/.exec(text)![0].length;
-      const trail = /\|?[ \t]*$/.exec(text)![0].length;
+      const blank = blankEnd(text);
+      const trail = text.length - (text[blank - 1] === "|" ? blank - 1 : blank);
       out.addLine(input, start + lead, Math.max(start + lead, line.end - trail));
       out.close("paragraph");
       previousBlank = false;
