@@ -192,6 +192,7 @@ export class WordLookup implements SpecialCaseHelpers {
 
   /** café → cafe, naïve → naive: try the word without its accents. */
   private accentFolded(word: string, tag: string, stress: Stress, ctx: Context): string | undefined {
+    if (/^[\x20-\x7e]*$/u.test(word)) return undefined; // plain ASCII has no accents
     const folded = word.normalize("NFD").replace(/\p{M}/gu, "");
     if (folded === word || !LEXICON_WORD.test(folded)) return undefined;
     return this.getWord(folded, tag, stress, ctx);

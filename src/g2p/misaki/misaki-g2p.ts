@@ -180,11 +180,18 @@ function wordPhonemes(
   );
 }
 
-/** `text` cut into pieces of at most `size` code points. */
+/** `text` cut into pieces of at most `size` UTF-16 units, never inside a surrogate pair. */
 function piecesOf(text: string, size: number): string[] {
-  const chars = [...text];
   const out: string[] = [];
-  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(""));
+  let piece = "";
+  for (const ch of text) {
+    if (piece.length + ch.length > size) {
+      out.push(piece);
+      piece = "";
+    }
+    piece += ch;
+  }
+  if (piece !== "") out.push(piece);
   return out;
 }
 

@@ -1,0 +1,55 @@
+// How a step's running time grows when its input doubles. The machine is shared and noisy, so no
+// absolute limit is asserted: time is this process's CPU time (time spent waiting for a busy core
+// does not count), each size is warmed up, timed several times (interleaved, keeping the fastest
+// run), and times under a floor count as the floor, so a 1 ms step that takes 3 ms once is no alarm.
+// A linear step gives a ratio near 2; a quadratic one near 4, a cubic one near 8.
+
+export interface Growth {
+  /** Fastest run at size n and at size 2n, in ms. */
+  readonly small: number;
+  readonly large: number;
+  /** max(large, floor) / max(small, floor). */
+  readonly ratio: number;
+}
+
+export interface GrowthOptions {
+  /** Timed runs per size in the first attempt (after two warm-up runs each). Default 4. */
+  readonly runs?: number;
+  /** Times below this many ms count as this many. Default 5. */
+  readonly floorMs?: number;
+  /** Longer attempts (up to three in all) follow while the ratio exceeds this (a GC pause, a busy neighbour). */
+  readonly retryAbove?: number;
+}
+
+/** CPU time of `run` in ms (user and system, all of this process's threads). */
+async function timed(run: () => unknown): Promise<number> {
+  const start = process.cpuUsage();
+  await run();
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}
+
+/** Times `run(small)` against `run(large)`, where `large` is twice the size of `small`. */
+export async function growth<T>(run: (input: T) => unknown, small: T, large: T, options: GrowthOptions = {}): Promise<Growth> {
+  const { runs = 4, floorMs = 5, retryAbove = 3 } = options;
+  for (let i = 0; i < 2; i++) {
+    await run(small);
+    await run(large);
+  }
+  let bestSmall = Infinity;
+  let bestLarge = Infinity;
+  let ratio = Infinity;
+  for (let attempt = 0; attempt < 3 && ratio > retryAbove; attempt++) {
+    for (let i = 0; i < runs << attempt; i++) {
+      bestSmall = Math.min(bestSmall, await timed(() => run(small)));
+      bestLarge = Math.min(bestLarge, await timed(() => run(large)));
+    }
+    ratio = Math.max(bestLarge, floorMs) / Math.max(bestSmall, floorMs);
+  }
+  return { small: bestSmall, large: bestLarge, ratio };
+}
+
+/** A one-line description for a failed expectation. */
+export function describeGrowth(name: string, g: Growth): string {
+  return `${name}: ${g.small.toFixed(1)} ms at n, ${g.large.toFixed(1)} ms at 2n (ratio ${g.ratio.toFixed(2)})`;
+}
