@@ -1,5 +1,5 @@
 // The ways a download fails, each with a message a person can act on.
-import { manualDownloadInstructions, type ManualFile } from "./manual-download.js";
+import { describeKinds, manualDownloadInstructions, type ManualFile } from "./manual-download.js";
 
 /** The server answered with an HTTP error status (404, 403, 500...). Nothing was installed. */
 export class DownloadHttpError extends Error {
@@ -58,12 +58,25 @@ export class NetworkUnavailableError extends Error {
   ) {
     const hosts = [...new Set(files.map((f) => hostOf(f.url)))];
     const reason = causeText(options?.cause);
+    const what = files.some((f) => f.kind !== undefined) ? `cannot download ${describeKinds(files)}: ` : "";
     super(
-      `cannot reach ${hosts.length > 0 ? hosts.join(" or ") : "the download server"}${reason ? ` (${reason})` : ""}.\n` +
+      `${what}cannot reach ${hosts.length > 0 ? hosts.join(" or ") : "the download server"}${reason ? ` (${reason})` : ""}.\n` +
         manualDownloadInstructions(files, hint),
       options,
     );
     this.name = "NetworkUnavailableError";
+  }
+}
+
+/** Files are missing from the cache and downloading is switched off (`autoDownload: false`). */
+export class AssetsMissingError extends Error {
+  constructor(readonly files: readonly ManualFile[]) {
+    super(
+      `${describeKinds(files)} ${["the model", "a file"].includes(describeKinds(files)) ? "is" : "are"} not in the cache and automatic download is off (autoDownload false, or KOKORO_AUTO_DOWNLOAD=false): ` +
+        "run `kokoro download`, or fetch the files by hand.\n" +
+        manualDownloadInstructions(files),
+    );
+    this.name = "AssetsMissingError";
   }
 }
 

@@ -93,7 +93,7 @@ export async function downloadSet(files: readonly AssetFile[], options: Download
   if (first instanceof NetworkUnavailableError) {
     const left: ManualFile[] = missing
       .filter((f) => !done.has(f.id))
-      .map((f) => ({ url: f.url, dest: destOf(f), size: f.size, approxBytes: f.approxBytes, sha256: f.sha256 }));
+      .map((f) => ({ url: f.url, dest: destOf(f), size: f.size, approxBytes: f.approxBytes, sha256: f.sha256, kind: f.kind }));
     throw new NetworkUnavailableError(left, options.hint, { cause: first.cause });
   }
   throw first;

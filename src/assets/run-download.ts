@@ -14,6 +14,7 @@ import {
 } from "./catalogue.js";
 import { ensureLexicons, ensureModelAssets, type LexiconPaths, type ModelAssets } from "./ensure.js";
 import { formatBytes } from "./manual-download.js";
+import { preflightAssets } from "./preflight.js";
 import { createProgressReporter, type AssetProgress, type ProgressStream } from "./progress.js";
 
 export interface DownloadCommandOptions {
@@ -53,6 +54,15 @@ export async function runDownload(options: DownloadCommandOptions = {}, io: Down
   if (!isVoiceSource(voices)) throw new Error(`unknown voices source "${voices}"; valid: ${VOICE_SOURCES.join(", ")}`);
   const cacheDir = options.cacheDir ?? resolveCacheDir(io.env);
   stderr.write(`cache: ${cacheDir}\n`);
+
+  // Offline, one error lists every file still missing (model, voices and lexicons), not one kind at a time.
+  await preflightAssets({
+    cacheDir,
+    variant: options.variant,
+    voices,
+    kinds: options.lexicons === false ? ["model", "voices"] : ["model", "voices", "lexicon"],
+    fetchImpl: io.fetchImpl,
+  });
 
   let downloaded = false;
   const common = { cacheDir, signal: io.signal, fetchImpl: io.fetchImpl };

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { formatCliError } from "./errors.js";
 import { packageVersion } from "./version.js";
 
 type Register = (program: Command) => void;
@@ -32,7 +33,8 @@ const only = MODULE_OF[command] ?? (command in MODULES ? command : null);
 // Help, --version, or an unknown command: every command is registered so commander can list or suggest them.
 for (const name of only ? [only] : Object.keys(MODULES)) (await MODULES[name]!())(program);
 
+// Every failure ends here: one `kokoro: …` sentence on stderr (naming the flag or file) and exit status 1.
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(`kokoro: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`kokoro: ${formatCliError(err)}`);
   process.exit(1);
 });

@@ -1,16 +1,35 @@
 import path from "node:path";
-import { createProgressReporter, ensureLexicons, resolveCacheDir, type AssetProgress } from "../assets/index.js";
+import {
+  AssetsMissingError,
+  assertLexiconDir,
+  cachePath,
+  createProgressReporter,
+  ensureLexicons,
+  missingAssets,
+  resolveCacheDir,
+  type AssetProgress,
+} from "../assets/index.js";
+import { LEXICON_DIR } from "../assets/catalogue.js";
 import type { Config } from "../config/schema.js";
 
-/** The folder holding misaki's lexicons: the configured one, or the cache (downloaded when missing). */
+/**
+ * The folder holding misaki's lexicons: the configured one (checked to hold all four files), or the cache
+ * (downloaded when missing, unless autoDownload is off: then the error lists the files and `--lexicons`).
+ */
 export async function lexiconDirFor(config: Config, onProgress?: (p: AssetProgress) => void): Promise<string> {
-  if (config.lexicons) return config.lexicons;
+  if (config.lexicons) {
+    await assertLexiconDir(config.lexicons);
+    return config.lexicons;
+  }
+  const cacheDir = config.cacheDir ?? resolveCacheDir();
   if (!config.autoDownload) {
-    throw new Error("no lexicons configured and autoDownload is off: pass --lexicons DIR or run `kokoro download`");
+    const missing = await missingAssets({ cacheDir, kinds: ["lexicon"] });
+    if (missing.length > 0) throw new AssetsMissingError(missing);
+    return cachePath(cacheDir, LEXICON_DIR);
   }
   const reporter = createProgressReporter({ stream: process.stderr });
   const paths = await ensureLexicons({
-    cacheDir: config.cacheDir ?? resolveCacheDir(),
+    cacheDir,
     onProgress: (p) => {
       reporter.update(p);
       onProgress?.(p);

@@ -108,7 +108,7 @@ describe("ensureModelAssets", () => {
   it("says which local file is missing", async () => {
     const model = path.join(cacheDir, "nope.onnx");
     await expect(ensureModelAssets({ cacheDir, modelPath: model, voicesPath: model })).rejects.toThrow(
-      `model file (--model) not found: ${model}`,
+      `model file not found: ${model} (--model or KOKORO_MODEL)`,
     );
   });
 
@@ -151,7 +151,9 @@ describe("ensureLexicons", () => {
     await expect(ensureLexicons({ cacheDir, dir: `${SHARED}misaki` })).resolves.toMatchObject({
       us_gold: path.join(`${SHARED}misaki`, "us_gold.json"),
     });
-    await expect(ensureLexicons({ cacheDir, dir: cacheDir })).rejects.toThrow(/lexicon us_gold not found/);
+    await expect(ensureLexicons({ cacheDir, dir: cacheDir })).rejects.toThrow(
+      `lexicons folder ${cacheDir} (--lexicons or KOKORO_LEXICONS) lacks us_gold.json, us_silver.json, gb_gold.json, gb_silver.json`,
+    );
     expect(server.requests).toEqual([]);
   });
 });

@@ -66,6 +66,25 @@ describe("runDownload", () => {
     expect(again.text()).toContain("already in the cache");
   });
 
+  it("offline, one error lists the model, the voices and the four lexicons, each with its flag", async () => {
+    const offline: typeof fetch = () => Promise.reject(new TypeError("fetch failed", { cause: new Error("getaddrinfo ENOTFOUND huggingface.co") }));
+    const empty = await mkdtemp(path.join(tmpdir(), "kokoro-home-offline-"));
+    const attempt = runDownload({}, { stdout: sink().stream, stderr: sink().stream, env: { KOKORO_HOME: empty }, fetchImpl: offline });
+    const message = await attempt.then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    for (const file of [findVariant("q8").file, VOICES_NPZ, ...LEXICON_NAMES.map((n) => LEXICONS[n])]) expect(message).toContain(file.url);
+    for (const s of ["--model FILE", "KOKORO_MODEL", "--voices PATH", "KOKORO_VOICES", "--lexicons DIR", "KOKORO_LEXICONS"]) expect(message).toContain(s);
+    const noLexicons = await runDownload({ lexicons: false }, { stderr: sink().stream, env: { KOKORO_HOME: empty }, fetchImpl: offline }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    expect(noLexicons).toContain(VOICES_NPZ.url);
+    expect(noLexicons).not.toContain(LEXICONS.us_gold.url);
+    await rm(empty, { recursive: true, force: true });
+  });
+
   it("rejects an unknown voices source", async () => {
     await expect(runDownload({ voices: "zip" }, { stderr: sink().stream, env: { KOKORO_HOME: home } })).rejects.toThrow(
       'unknown voices source "zip"; valid: npz, bin',

@@ -58,8 +58,10 @@ describe("the front-end never holds the HTTP thread", () => {
     const n = await measure(() => phonemize(half));
     const twice = await measure(() => phonemize(whole));
     // The thread serving HTTP stalls for a small part of the work at most (the work happens in the worker).
-    // Were the front-end on this thread, the stall would be the whole of it.
-    expect(twice.stallMs).toBeLessThan(0.5 * twice.totalMs);
+    // Were the front-end on this thread, the stall would be the whole of it. For shapes the front-end reads
+    // in a few tens of ms, half of that is within one garbage-collection pause of the server's own heap, so
+    // the bound never goes below 50 ms (the slow shapes here take seconds).
+    expect(twice.stallMs).toBeLessThan(Math.max(0.5 * twice.totalMs, 50));
     // Linearity itself is asserted in CPU time, step by step, in test/text and test/g2p (linear-shape tests):
     // wall time through HTTP on a shared 2-core machine is too noisy for a ratio. Here, only a sanity bound.
     expect(twice.totalMs).toBeLessThanOrEqual(6 * Math.max(n.totalMs, 50));

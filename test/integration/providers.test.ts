@@ -49,7 +49,8 @@ async function startRuntime(flags: Record<string, unknown>, options: RuntimeOpti
   const stages: string[] = [];
   const watch = setInterval(() => {
     const state = runtime.state;
-    if (state.status === "loading" && stages.at(-1) !== state.stage) stages.push(state.stage);
+    // "starting" (before the assets are found) is seen or not depending on how fast the files are checked.
+    if (state.status === "loading" && state.stage !== "starting" && stages.at(-1) !== state.stage) stages.push(state.stage);
   }, 2);
   try {
     await runtime.start();

@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { VOICES_NPZ } from "../../assets/catalogue.js";
-import { cachePath, ensureModelAssets, findVariant, resolveCacheDir } from "../../assets/index.js";
+import { assertLocalModelAssets, cachePath, ensureModelAssets, findVariant, missingAssets, resolveCacheDir } from "../../assets/index.js";
 import { loadConfig } from "../../config/load.js";
 import { candidateFor, ortPlatform } from "../../engine/providers/platform.js";
 import { compareVariants, type CompareReport, type VariantSpec } from "../../engine/variants/compare-variants.js";
@@ -17,6 +17,7 @@ import { planText } from "../../pipeline/front-end.js";
 import { lexiconDirFor } from "../../pipeline/lexicon-dir.js";
 import { defaultIntraOpThreads } from "../../pipeline/runtime.js";
 import { machine } from "../../util/machine.js";
+import { CliError, numberFlag, requireFile, requireWritableTarget } from "../errors.js";
 
 /** The fixed text set: a short sentence, a typical one, one with numbers and a date, and a paragraph. */
 export const BENCH_TEXTS: readonly string[] = [
@@ -50,6 +51,11 @@ export interface VariantsBenchReport extends CompareReport {
   readonly texts: readonly string[];
 }
 
+/** A `--variants` entry that names a catalogue variant (not `name=path`, not a path to an .onnx file). */
+function isCatalogueName(entry: string): boolean {
+  return entry !== "" && !entry.includes("=") && !/[\\/]/.test(entry) && !entry.toLowerCase().endsWith(".onnx");
+}
+
 /** Variant entries to files: `name=file`, a path (name = its base name), or a catalogue name in the cache. */
 export async function resolveVariantSpecs(list: string, cacheDir: string, download = false, voicesPath?: string): Promise<VariantSpec[]> {
   const specs: VariantSpec[] = [];
@@ -57,7 +63,7 @@ export async function resolveVariantSpecs(list: string, cacheDir: string, downlo
     let spec: VariantSpec;
     const eq = entry.indexOf("=");
     if (eq > 0) spec = { name: entry.slice(0, eq), modelPath: entry.slice(eq + 1) };
-    else if (/[\\/]/.test(entry) || entry.toLowerCase().endsWith(".onnx")) spec = { name: path.basename(entry).replace(/\.onnx$/i, ""), modelPath: entry };
+    else if (!isCatalogueName(entry)) spec = { name: path.basename(entry).replace(/\.onnx$/i, ""), modelPath: entry };
     else {
       const variant = findVariant(entry);
       const file = cachePath(cacheDir, variant.file.fileName);
@@ -139,14 +145,26 @@ export function registerBench(program: Command): void {
       });
       const cacheDir = config.cacheDir ?? resolveCacheDir();
       const voicesPath = config.voices ?? cachePath(cacheDir, VOICES_NPZ.fileName);
+      // Files and flags first, so a typo is reported before minutes of measuring, not after.
+      const runs = numberFlag(flags.runs, "--runs", { min: 1, integer: true });
+      for (const entry of flags.variants.split(",").map((e) => e.trim())) {
+        if (isCatalogueName(entry)) findVariant(entry);
+      }
+      if (flags.textsFile !== undefined) requireFile(flags.textsFile, "--texts-file");
+      if (flags.out !== undefined) requireWritableTarget(flags.out, "--out");
+      if (config.voices !== undefined) await assertLocalModelAssets({ voicesPath: config.voices });
+      else if ((await missingAssets({ cacheDir, kinds: ["voices"] })).length > 0) {
+        throw new CliError(`the voices are not in the cache (${voicesPath}): run \`kokoro download\`, or pass --voices PATH`);
+      }
       const texts = flags.textsFile ? (await readFile(flags.textsFile, "utf8")).split(/\r?\n/).filter((l) => l.trim().length > 0) : BENCH_TEXTS;
+      if (texts.length === 0) throw new CliError(`--texts-file ${flags.textsFile}: it holds no text (one text a line)`);
       const device = config.device === "auto" ? "cpu" : config.device;
       // Names first: a typo or a missing download is reported before anything else is loaded.
       const variants = await resolveVariantSpecs(flags.variants, cacheDir, flags.download, voicesPath);
       const report = await runVariantsBench({
         variants,
         reference: flags.reference,
-        runs: Math.max(1, Number(flags.runs) || 1),
+        runs,
         voice: flags.voice,
         voicesPath,
         lexiconDir: await lexiconDirFor(config),

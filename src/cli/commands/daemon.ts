@@ -5,6 +5,7 @@ import { daemonPort, serverUrl } from "../../player/defaults.js";
 import { openSink, parseSinkSpec } from "../../player/sinks/choose-sink.js";
 import { ALLOWED_SERVERS_ENV, parseAllowedServers } from "../../player/speech-servers.js";
 import { createLogger } from "../../telemetry/logger.js";
+import { CliError, formatCliError, portFlag } from "../errors.js";
 
 interface DaemonFlags {
   port?: string;
@@ -12,6 +13,15 @@ interface DaemonFlags {
   server?: string;
   allowServer?: string;
   logLevel: LevelWithSilent;
+}
+
+/** Runs a flag's parser; its error becomes a sentence that starts with the flag. */
+function named<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new CliError(`${flag}: ${formatCliError(err)}`);
+  }
 }
 
 export function registerDaemon(program: Command): void {
@@ -25,10 +35,13 @@ export function registerDaemon(program: Command): void {
     .addOption(new Option("--log-level <level>", "log level").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"))
     .action(async (flags: DaemonFlags) => {
       const logger = createLogger(flags.logLevel);
-      const port = daemonPort(flags.port);
-      const server = serverUrl(flags.server);
-      const allowedServers = parseAllowedServers(flags.allowServer ?? process.env[ALLOWED_SERVERS_ENV]);
-      const { sink, warning } = await openSink(parseSinkSpec(flags.sink));
+      const port = daemonPort(portFlag(flags.port, "--port", "KOKORO_DAEMON_PORT"));
+      const server = named("--server", () => serverUrl(flags.server));
+      const allowedServers = named("--allow-server", () => parseAllowedServers(flags.allowServer ?? process.env[ALLOWED_SERVERS_ENV]));
+      const spec = named("--sink", () => parseSinkSpec(flags.sink));
+      const { sink, warning } = await openSink(spec).catch((err: unknown) => {
+        throw new CliError(`--sink ${flags.sink}: ${formatCliError(err)}`);
+      });
       if (warning) logger.warn(warning);
       let daemon;
       try {
@@ -36,7 +49,7 @@ export function registerDaemon(program: Command): void {
       } catch (err) {
         await sink.close();
         const code = (err as NodeJS.ErrnoException).code;
-        throw new Error(code === "EADDRINUSE" ? `port ${port} is already in use (another kokoro daemon?)` : err instanceof Error ? err.message : String(err));
+        throw new CliError(code === "EADDRINUSE" ? `--port ${port} is already in use (another kokoro daemon?)` : formatCliError(err));
       }
       const shutdown = async (signal: string): Promise<void> => {
         logger.info({ signal }, "shutting down");

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { formatCatalogue, runDownload } from "../../assets/index.js";
+import { formatCatalogue, resolveCacheDir, runDownload } from "../../assets/index.js";
 import { loadConfig } from "../../config/load.js";
+import { requireWritableDir } from "../errors.js";
 
 interface DownloadFlags {
   variant?: string;
@@ -27,6 +28,7 @@ export function registerDownload(program: Command): void {
         return;
       }
       const { config } = loadConfig({ file: flags.config, flags: { variant: flags.variant, cacheDir: flags.cacheDir } });
+      requireWritableDir(config.cacheDir ?? resolveCacheDir(), flags.cacheDir !== undefined ? "--cache-dir" : "the cache folder (KOKORO_HOME or XDG_CACHE_HOME)");
       await runDownload({ variant: config.variant, voices: flags.voices, lexicons: flags.lexicons, cacheDir: config.cacheDir });
     });
 }

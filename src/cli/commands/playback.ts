@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { daemonControl } from "../../player/daemon-client.js";
 import { daemonPort } from "../../player/defaults.js";
+import { portFlag } from "../errors.js";
 
 const ACTIONS = {
   stop: "stop what the audio daemon is playing and clear its queue",
@@ -17,7 +18,7 @@ export function registerPlayback(program: Command): void {
       .description(description)
       .option("--daemon-port <port>", "the daemon's port (default: $KOKORO_DAEMON_PORT, else 8881)")
       .action(async (flags: { daemonPort?: string }) => {
-        const port = daemonPort(flags.daemonPort);
+        const port = daemonPort(portFlag(flags.daemonPort, "--daemon-port", "KOKORO_DAEMON_PORT", 1));
         const state = await daemonControl(port, action);
         console.log(state === undefined ? `no kokoro daemon on 127.0.0.1:${port}; nothing to ${action}` : state);
       });

@@ -4,14 +4,18 @@ import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { AudioFormat } from "../../audio/encoders/index.js";
-import { daemonUrl, ensureDaemon } from "../../player/daemon-client.js";
+import { daemonHealth, daemonLogPath, daemonUrl, ensureDaemon, type RunningDaemon } from "../../player/daemon-client.js";
 import { DaemonSocket } from "../../player/daemon-socket.js";
 import { tokenHeader } from "../../player/daemon-token.js";
 import { daemonPort, serverUrl } from "../../player/defaults.js";
 import { errorMessageOf, readBody, readJson, request, UnreachableError } from "../../player/http-request.js";
 import { playStream, type StreamOutcome } from "../../player/play-stream.js";
+import { autoPlayer, parseSinkSpec } from "../../player/sinks/choose-sink.js";
+import { NO_AUDIO_OUTPUT, NO_AUDIO_OUTPUT_ADVICE, isNoAudioOutput } from "../../player/sinks/no-output.js";
+import { autoOrder } from "../../player/sinks/players.js";
 import { noServerMessage, requestSpeech } from "../../player/speech-client.js";
 import { addModelOptions, modelFlagsToConfig, type ModelFlags } from "../common-options.js";
+import { CliError, formatCliError, numberFlag, portFlag, requireFile, requireWritableTarget } from "../errors.js";
 import { readStdin } from "../read-stdin.js";
 
 interface SayFlags extends ModelFlags {
@@ -62,6 +66,7 @@ export function registerSay(program: Command): void {
       .option("-v, --verbose", "print time to first audio (TTFA) and real-time factor (RTF) on stderr"),
   ).action(async (text: string | undefined, flags: SayFlags) => {
     const format = flags.out === undefined ? undefined : formatOf(flags.out);
+    checkFlags(flags);
     const input = await readText(text, flags.file);
     if (flags.local) return sayLocal(input, flags, format);
     const modelFlag = LOCAL_ONLY.find((k) => (flags as unknown as Record<string, unknown>)[k] !== undefined);
@@ -75,14 +80,48 @@ export function registerSay(program: Command): void {
 
 function formatOf(file: string): AudioFormat {
   const format = FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()];
-  if (!format) throw new Error(`cannot tell the format from '${file}': use .wav, .pcm, .mp3, .opus/.ogg, .aac or .flac`);
+  if (!format) throw new CliError(`--out ${file}: cannot tell the format from its extension: use .wav, .pcm, .mp3, .opus/.ogg, .aac or .flac`);
   return format;
+}
+
+/** Every flag that can be wrong, checked before any text is read, any server asked or any daemon started. */
+function checkFlags(flags: SayFlags): void {
+  const speed = numberFlag(flags.speed, "--speed");
+  if (speed < 0.25 || speed > 4) throw new CliError(`--speed must be between 0.25 and 4, not '${flags.speed}'`);
+  if (flags.out !== undefined) requireWritableTarget(flags.out, "--out");
+  if (flags.file !== undefined) requireFile(flags.file, "--file");
+  portFlag(flags.daemonPort, "--daemon-port", "KOKORO_DAEMON_PORT", 1);
+  if (flags.sink !== undefined) {
+    try {
+      parseSinkSpec(flags.sink);
+    } catch (err) {
+      throw new CliError(`--sink: ${formatCliError(err)}`);
+    }
+  }
+  try {
+    serverUrl(flags.server);
+  } catch (err) {
+    throw new CliError(`--server${flags.server === undefined ? " (KOKORO_SERVER_URL)" : ""}: ${formatCliError(err)}`);
+  }
+}
+
+/** Writes the `--out` file, with a sentence naming it when that fails. */
+async function writeOut(file: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeFile(file, bytes);
+  } catch (err) {
+    throw new CliError(`--out ${file}: cannot write it: ${formatCliError(err).replace(`${file}: `, "")}`);
+  }
 }
 
 async function readText(text: string | undefined, file: string | undefined): Promise<string> {
   if (file !== undefined) {
     if (text !== undefined && text !== "-") throw new Error("give the text as an argument or with --file, not both");
-    return readFile(file, "utf8");
+    try {
+      return await readFile(file, "utf8");
+    } catch (err) {
+      throw new CliError(`--file ${file}: cannot read it: ${formatCliError(err).replace(`${file}: `, "")}`);
+    }
   }
   if (text !== undefined && text !== "-") return text;
   if (process.stdin.isTTY) throw new Error("no text: give it as an argument, with --file, or on standard input");
@@ -95,7 +134,7 @@ const speedOf = (flags: SayFlags): number => Number(flags.speed);
 async function saveFromServer(input: string, flags: SayFlags, server: string, format: AudioFormat): Promise<void> {
   const res = await requestSpeech(server, { input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format, stream: false });
   const bytes = await readBody(res);
-  await writeFile(flags.out!, bytes);
+  await writeOut(flags.out!, bytes);
   const seconds = Number(res.headers["x-audio-duration"] ?? Number.NaN);
   console.log(`wrote ${flags.out} (${Number.isFinite(seconds) ? `${seconds.toFixed(2)} s, ` : ""}${format})`);
 }
@@ -111,21 +150,64 @@ async function playFromServer(input: string, flags: SayFlags, server: string): P
     requestSpeech(server, { input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: "pcm", stream: true }),
   ]);
   if (socket.status === "rejected" || speech.status === "rejected") {
-    if (socket.status === "fulfilled") socket.value.close();
+    if (socket.status === "fulfilled") socket.value.socket.close();
     if (speech.status === "fulfilled") speech.value.destroy();
     throw speech.status === "rejected" ? speech.reason : (socket as PromiseRejectedResult).reason;
   }
   await playThroughDaemon(socket.value, speech.value as AsyncIterable<Buffer>, flags, requestedAtMs);
 }
 
-/** `server`: what a daemon this command starts is configured with (with --local, the daemon's default). */
-async function connectDaemon(flags: SayFlags, server?: string): Promise<DaemonSocket> {
-  const port = daemonPort(flags.daemonPort);
-  const { token } = await ensureDaemon(port, { sink: flags.sink, server });
-  return DaemonSocket.connect(port, token);
+interface ConnectedDaemon {
+  readonly socket: DaemonSocket;
+  readonly daemon: RunningDaemon;
+  readonly port: number;
 }
 
-async function playThroughDaemon(socket: DaemonSocket, source: AsyncIterable<Buffer>, flags: SayFlags, requestedAtMs: number): Promise<void> {
+/**
+ * With the `auto` sink and no audio player installed, a daemon could only play into the null sink: nothing
+ * would be heard while `say` reported success. Say so before starting one (or using one that fell back to null).
+ */
+async function checkAudioPlayer(flags: SayFlags, port: number): Promise<void> {
+  if ((flags.sink !== undefined && flags.sink !== "auto") || autoPlayer() !== undefined) return;
+  const running = await daemonHealth(port);
+  if (running !== undefined && running.sink !== undefined && running.sink !== "null") return;
+  throw new CliError(`${NO_AUDIO_OUTPUT}; ${NO_AUDIO_OUTPUT_ADVICE} (no audio player is installed: tried ${autoOrder(process.platform).join(", ")}; install ffmpeg's ffplay or sox to hear speech)`);
+}
+
+/** `server`: what a daemon this command starts is configured with (with --local, the daemon's default). */
+async function connectDaemon(flags: SayFlags, server?: string): Promise<ConnectedDaemon> {
+  const port = daemonPort(flags.daemonPort);
+  await checkAudioPlayer(flags, port);
+  const daemon = await ensureDaemon(port, { sink: flags.sink, server });
+  return { socket: await DaemonSocket.connect(port, daemon.token), daemon, port };
+}
+
+/**
+ * The sentence for a daemon whose player has no audio output. A daemon this command started is ended (it
+ * cannot play anything), so the next `say --sink null` starts a fresh one; a daemon that was already running
+ * keeps its sink, so the user has to end it first.
+ */
+async function noAudioOutput(connected: ConnectedDaemon): Promise<CliError> {
+  const { daemon, port } = connected;
+  // The health seen while it started may be the bare one (asked before its token file existed): ask again.
+  const health = daemon.health.pid === undefined ? ((await daemonHealth(port).catch(() => undefined)) ?? daemon.health) : daemon.health;
+  const player = health.sink ?? "its player";
+  if (daemon.started) {
+    if (health.pid !== undefined) {
+      try {
+        process.kill(health.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    return new CliError(`${NO_AUDIO_OUTPUT}; ${NO_AUDIO_OUTPUT_ADVICE} (the audio daemon's player, ${player}, could not open a sound device; details in ${daemonLogPath()})`);
+  }
+  const pid = health.pid === undefined ? "" : ` (pid ${health.pid})`;
+  return new CliError(`${NO_AUDIO_OUTPUT}; use --out FILE, or end the running audio daemon${pid}, whose player ${player} could not open a sound device, and use --sink null`);
+}
+
+async function playThroughDaemon(connected: ConnectedDaemon, source: AsyncIterable<Buffer>, flags: SayFlags, requestedAtMs: number): Promise<void> {
+  const { socket } = connected;
   let firstByteAtMs: number | undefined;
   const audio = (async function* () {
     for await (const chunk of source) {
@@ -147,8 +229,10 @@ async function playThroughDaemon(socket: DaemonSocket, source: AsyncIterable<Buf
     process.off("SIGINT", interrupt);
     socket.close();
   }
-  if (flags.verbose) report(outcome, requestedAtMs, firstByteAtMs);
+  if (outcome.errors.some(isNoAudioOutput)) throw await noAudioOutput(connected);
   if (outcome.errors.length > 0) throw new Error(outcome.errors.join("; "));
+  // Only for audio that was played: a TTFA of audio nobody heard would be misleading.
+  if (flags.verbose) report(outcome, requestedAtMs, firstByteAtMs);
 }
 
 /**
@@ -175,6 +259,7 @@ async function handToDaemon(input: string, flags: SayFlags, server: string): Pro
     throw err;
   }
   const port = daemonPort(flags.daemonPort);
+  await checkAudioPlayer(flags, port);
   // A running daemon fetches only from the server it was started with (or its allow-list): it answers 400 otherwise.
   const { token } = await ensureDaemon(port, { sink: flags.sink, server });
   const body = { text: input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, server, mode: flags.queue ? "queue" : "replace" };
@@ -187,7 +272,7 @@ async function handToDaemon(input: string, flags: SayFlags, server: string): Pro
 /** `--local`: the model runs in this process (loaded only here, so the daemon path starts fast). */
 async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | undefined): Promise<void> {
   if (!flags.wait) throw new Error("--no-wait needs the server: with --local this process makes the audio");
-  const [{ loadConfig }, { parseSpeechRequest }, { SpeechRuntime }, { prepareSpeech, synthesize }, { resolveVoice }, { createLogger }, pcm, encoders] =
+  const [{ loadConfig }, { parseSpeechRequest }, { SpeechRuntime }, { prepareSpeech, synthesize }, { resolveVoice }, { createLogger }, pcm, encoders, assets, text] =
     await Promise.all([
       import("../../config/load.js"),
       import("../../server/speech-request.js"),
@@ -197,9 +282,21 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
       import("../../telemetry/logger.js"),
       import("../../audio/pcm.js"),
       import("../../audio/encoders/index.js"),
+      import("../../assets/index.js"),
+      import("./text.js"),
     ]);
   const requestedAtMs = performance.timeOrigin + performance.now();
   const { config } = loadConfig({ file: flags.config, flags: { ...modelFlagsToConfig(flags), logLevel: flags.logLevel ?? "warn" } });
+  // The same start-up check as `kokoro serve`: every missing or unreachable asset at once, each flag named.
+  await assets.preflightAssets({
+    cacheDir: config.cacheDir ?? assets.resolveCacheDir(),
+    variant: config.variant,
+    modelPath: config.model,
+    voicesPath: config.voices,
+    lexiconDir: config.lexicons,
+    autoDownload: config.autoDownload,
+  });
+  if (config.userLexicon !== undefined) await text.checkUserLexicon(config.userLexicon);
   // The same validation as the HTTP endpoint, so the CLI and the server accept exactly the same requests.
   const req = parseSpeechRequest({ input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format ?? "pcm" }, config);
   const runtime = new SpeechRuntime(config, createLogger(config.logLevel));
@@ -213,7 +310,7 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
       const parts: Float32Array[] = [];
       for await (const chunk of synthesize(prepared, services)) parts.push(chunk.samples);
       const samples = pcm.concatFloat32(parts);
-      await writeFile(flags.out!, await encoders.encodeWhole(format, samples));
+      await writeOut(flags.out!, await encoders.encodeWhole(format, samples));
       console.log(`wrote ${flags.out} (${(samples.length / 24_000).toFixed(2)} s, ${format})`);
       return;
     }

@@ -1,12 +1,34 @@
 import { Option, type Command } from "commander";
 import { loadConfig } from "../../config/load.js";
 import { createG2P } from "../../g2p/index.js";
+import { UserLexicon } from "../../g2p/misaki/user-lexicon.js";
 import type { Lang } from "../../g2p/types.js";
 import { phonemeIds, phonemeString, phonemizeText } from "../../pipeline/front-end.js";
 import { lexiconDirFor } from "../../pipeline/lexicon-dir.js";
 import { parseLang } from "../../server/speech-request.js";
 import { normalizeToString } from "../../text/index.js";
+import { CliError, formatCliError, requireFile } from "../errors.js";
 import { readStdin } from "../read-stdin.js";
+
+/** `--lang`: en-us or en-gb (en, a and b are accepted too, as by the server). */
+function langFlag(value: string | undefined): Lang {
+  try {
+    return parseLang(value) ?? "en-us";
+  } catch {
+    throw new CliError(`--lang must be en-us or en-gb, not '${value}'`);
+  }
+}
+
+/** Checks a user lexicon before any text is read: it must exist and be a valid lexicon. */
+export async function checkUserLexicon(file: string): Promise<void> {
+  const flag = "--user-lexicon (KOKORO_USER_LEXICON)";
+  requireFile(file, flag);
+  try {
+    await new UserLexicon(file).load();
+  } catch (err) {
+    throw new CliError(`${flag} ${file} is not a valid user lexicon: ${formatCliError(err).replace(`${file}: `, "")}`);
+  }
+}
 
 interface TextFlags {
   lang?: string;
@@ -44,7 +66,7 @@ export function registerTextCommands(program: Command): void {
   addTextOptions(program.command("normalize").description("print TEXT as the front-end normalizes it (numbers, dates, abbreviations...)")).action(
     async (text: string | undefined, flags: TextFlags) => {
       const { config } = loadConfig({ file: flags.config, flags: { codeBlocks: flags.codeBlocks } });
-      const lang: Lang = parseLang(flags.lang) ?? "en-us";
+      const lang = langFlag(flags.lang);
       for (const input of await inputs(text, flags.lines)) {
         const out = normalizeToString(input, { lang, codeBlocks: config.codeBlocks });
         console.log(flags.lines ? out.replace(/\s*\n\s*/g, " ") : out);
@@ -61,7 +83,8 @@ export function registerTextCommands(program: Command): void {
         file: flags.config,
         flags: { codeBlocks: flags.codeBlocks, lexicons: flags.lexicons, userLexicon: flags.userLexicon },
       });
-      const lang: Lang = parseLang(flags.lang) ?? "en-us";
+      const lang = langFlag(flags.lang);
+      if (config.userLexicon !== undefined) await checkUserLexicon(config.userLexicon);
       const g2p = createG2P({ lexiconDir: await lexiconDirFor(config), userLexiconPath: config.userLexicon });
       try {
         for (const input of await inputs(text, flags.lines)) {

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { ensureModelAssets, resolveCacheDir } from "../../assets/index.js";
+import { AssetsMissingError, createProgressReporter, ensureVoices, missingAssets, resolveCacheDir, type VoiceSource } from "../../assets/index.js";
 import { loadConfig } from "../../config/load.js";
 import { loadVoices, OPENAI_VOICES } from "../../engine/voices/index.js";
+import { formatCliError } from "../errors.js";
 
 interface VoicesFlags {
   voices?: string;
@@ -20,10 +21,26 @@ export function registerVoices(program: Command): void {
     .option("--json", "print JSON")
     .action(async (flags: VoicesFlags) => {
       const { config } = loadConfig({ file: flags.config, flags: { voices: flags.voices, cacheDir: flags.cacheDir } });
-      const voicesPath =
-        config.voices ??
-        (await ensureModelAssets({ cacheDir: config.cacheDir ?? resolveCacheDir(), variant: config.variant })).voicesPath;
-      const store = await loadVoices(voicesPath);
+      const cacheDir = config.cacheDir ?? resolveCacheDir();
+      // Only the voice file is needed to list voices: never the model. The per-voice .bin files will do when
+      // `kokoro download --voices bin` put those in the cache instead of the npz.
+      let source: VoiceSource = "npz";
+      if (config.voices === undefined) {
+        const missing = await missingAssets({ cacheDir, kinds: ["voices"], voices: "npz" });
+        if (missing.length > 0 && (await missingAssets({ cacheDir, kinds: ["voices"], voices: "bin" })).length === 0) source = "bin";
+        else if (missing.length > 0 && !config.autoDownload) throw new AssetsMissingError(missing);
+      }
+      const reporter = createProgressReporter({ stream: process.stderr });
+      const voicesPath = await ensureVoices({ cacheDir, voices: source, voicesPath: config.voices, onProgress: (p) => reporter.update(p) }).finally(() =>
+        reporter.finish(),
+      );
+      let store;
+      try {
+        store = await loadVoices(voicesPath);
+      } catch (err) {
+        const why = formatCliError(err).replace(`${voicesPath}: `, "");
+        throw new Error(`cannot read the voices ${voicesPath}${config.voices === undefined ? "" : " (--voices or KOKORO_VOICES)"}: ${why}`, { cause: err });
+      }
       const aliases = OPENAI_VOICES.filter((v) => store.has(v.kokoro));
       if (flags.json) {
         console.log(JSON.stringify({ voices: store.list(), openai_aliases: Object.fromEntries(aliases.map((v) => [v.openai, v.kokoro])) }, null, 2));

@@ -43,10 +43,30 @@ function bindingDir(): string {
   return path.join(path.dirname(entry), "..", "bin", "napi-v6", process.platform, process.arch);
 }
 
+/** Where a separately installed provider library (e.g. CUDA's) goes, next to the binding. */
+function providerLibraryPath(name: string): string {
+  const file = process.platform === "win32" ? `onnxruntime_providers_${name}.dll` : `libonnxruntime_providers_${name}.so`;
+  return path.join(bindingDir(), file);
+}
+
 /** Whether a separately installed provider library (e.g. CUDA's) is present next to the binding. */
 function providerLibraryInstalled(name: string): boolean {
-  const file = process.platform === "win32" ? `onnxruntime_providers_${name}.dll` : `libonnxruntime_providers_${name}.so`;
-  return existsSync(path.join(bindingDir(), file));
+  return existsSync(providerLibraryPath(name));
+}
+
+/**
+ * Why a session asking for `executionProviders` cannot load here: one of them is installed separately
+ * (CUDA) and its library is missing. null when nothing is known to be missing. Checked before onnxruntime is
+ * asked, which would fail too but also print its own "Failed to load library" line to stderr.
+ */
+export function missingProviderLibrary(executionProviders: readonly string[], platform: OrtPlatform = ortPlatform()): string | null {
+  for (const name of executionProviders) {
+    const backend = platform.backends.find((b) => b.name === name);
+    if (!backend || backend.bundled || providerLibraryInstalled(name)) continue;
+    const how = name === "cuda" ? " (`npm run install-cuda` fetches it)" : "";
+    return `the ${name} execution provider is not installed: ${providerLibraryPath(name)} is missing${how}`;
+  }
+  return null;
 }
 
 export interface AutoCandidates {

@@ -6,6 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { performance } from "node:perf_hooks";
 import ort from "onnxruntime-node";
 import { detectModelIO, type ModelIO, type ValueInfo } from "../model-io.js";
+import { missingProviderLibrary } from "../providers/platform.js";
 import type { FromWorker, RunRequest, ToWorker, WorkerInit } from "./protocol.js";
 
 const port = parentPort;
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   let io: ModelIO;
   try {
     const { executionProviders, ...rest } = init.session;
+    const missing = missingProviderLibrary(executionProviders ?? []);
+    if (missing) throw new Error(missing);
     session = await ort.InferenceSession.create(init.modelPath, {
       ...rest,
       ...(executionProviders ? { executionProviders: [...executionProviders] } : {}),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { once } from "node:events";
 import type { Readable, Writable } from "node:stream";
 import { BYTES_PER_SAMPLE, samplesOf } from "../defaults.js";
+import { EARLY_PLAYBACK_MS, NoAudioOutputError } from "./no-output.js";
 import type { PlayerCommand } from "./players.js";
 import { RealtimeClock } from "./realtime-clock.js";
 import type { Sink } from "./sink.js";
@@ -28,6 +29,8 @@ export class ProcessSink extends ClockedSink implements Sink {
   private child: Player | undefined;
   private failure: Error | undefined;
   private stderrTail = "";
+  /** The clock's position when the current player process started. */
+  private playedAtStart = 0;
   private paused = false;
   private closed = false;
 
@@ -95,6 +98,7 @@ export class ProcessSink extends ClockedSink implements Sink {
     const child = spawn(this.player.command, [...this.player.args], { stdio: ["pipe", "ignore", "pipe"], env: this.opts.env ?? process.env });
     this.child = child;
     this.stderrTail = "";
+    this.playedAtStart = this.clock.played();
     child.stderr.on("data", (d: Buffer) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-2000)));
     child.stdin.on("error", () => {}); // EPIPE when the player dies; reported through 'exit'
     child.on("error", (err) => this.failed(child, `${this.player.command} could not start: ${err.message}`));
@@ -108,7 +112,9 @@ export class ProcessSink extends ClockedSink implements Sink {
   private failed(child: Player, message: string): void {
     if (child !== this.child) return; // one we killed on purpose
     this.child = undefined;
-    this.failure = new Error(message);
+    // Dead before it played anything to speak of: it never had a working audio device (or was never there).
+    const early = this.clock.played() - this.playedAtStart < samplesOf(EARLY_PLAYBACK_MS);
+    this.failure = early ? new NoAudioOutputError(message) : new Error(message);
     this.clock.discard();
   }
 
