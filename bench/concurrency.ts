@@ -1,14 +1,15 @@
-// `npm run bench -- concurrency [--streams 1,4,8] [--configs 1x2,2x1]`: N concurrent long streams on the
-// heavy fixture, each read by a simulated real-time listener (bench/listener.ts): underruns and stall time,
+// `npm run bench -- concurrency [--streams 1,4,8] [--configs 1x2,2x1] [--model shaped|heavy|FILE]`: N concurrent
+// long streams on the heavy fixture (or --model), each read by a simulated real-time listener (bench/listener.ts): underruns and stall time,
 // next to the demand (N streams of real-time audio) and the capacity measured alone (audio seconds per second
 // of one stream read flat out). Then the TTFA of a one-sentence request arriving while 4 long streams run,
 // next to its TTFA on an idle server. Each worker configuration (workers × intra-op threads) is measured
 // in the same run, so their figures compare.
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { FIXTURE_MODEL_HEAVY, VOICES_DIR } from "../test/helpers/paths.js";
+import { VOICES_DIR } from "../test/helpers/paths.js";
 import { startTestServer, type TestServer } from "../test/helpers/test-server.js";
 import { listen, type ListenResult } from "./listener.js";
+import { takeModelOption, type BenchModel } from "./model-option.js";
 import { machine, summarize } from "./stats.js";
 
 const SENTENCE = "The quick brown fox jumps over the lazy dog.";
@@ -31,8 +32,8 @@ function streamsReport(results: readonly ListenResult[]): Record<string, unknown
   };
 }
 
-async function measureConfig(workers: number, intraOpThreads: number, streamCounts: readonly number[], ttfaRuns: number): Promise<Record<string, unknown>> {
-  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, workers, intraOpThreads, audioCacheMB: 0, adaptiveCallSizing: true });
+async function measureConfig(model: BenchModel, workers: number, intraOpThreads: number, streamCounts: readonly number[], ttfaRuns: number): Promise<Record<string, unknown>> {
+  const server = await startTestServer({ model: model.path, voices: VOICES_DIR, workers, intraOpThreads, audioCacheMB: 0, adaptiveCallSizing: true });
   try {
     await listen(server.url, SENTENCE); // warm
     // Capacity: one stream read flat out = audio seconds produced per wall second.
@@ -70,8 +71,9 @@ async function measureConfig(workers: number, intraOpThreads: number, streamCoun
 
 export async function concurrency(argv: string[]): Promise<Record<string, unknown>> {
   const cores = os.availableParallelism();
+  const { model, rest } = await takeModelOption(argv, "heavy");
   const { values } = parseArgs({
-    args: argv,
+    args: rest,
     options: {
       streams: { type: "string", default: "1,4,8" },
       configs: { type: "string", default: `1x${cores},${cores}x1` },
@@ -81,6 +83,6 @@ export async function concurrency(argv: string[]): Promise<Record<string, unknow
   const streamCounts = values.streams.split(",").map(Number);
   const configs = values.configs.split(",").map((c) => c.split("x").map(Number) as [number, number]);
   const results = [];
-  for (const [workers, threads] of configs) results.push(await measureConfig(workers, threads, streamCounts, Number(values["ttfa-runs"])));
-  return { bench: "concurrency", machine: machine(), model: "kokoro-fixture-heavy.onnx", textChars: LONG.length, configs: results };
+  for (const [workers, threads] of configs) results.push(await measureConfig(model, workers, threads, streamCounts, Number(values["ttfa-runs"])));
+  return { bench: "concurrency", machine: machine(), model: model.name, textChars: LONG.length, configs: results };
 }

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { EspeakG2P } from "../src/g2p/espeak-g2p.js";
 import { LexiconStore } from "../src/g2p/misaki/lexicon.js";
 import { MisakiG2P } from "../src/g2p/misaki/misaki-g2p.js";
-import type { Lang } from "../src/g2p/types.js";
+import type { Lang } from "../src/text/lang.js";
 import { machine, summarize } from "./stats.js";
 
 const CORPUS = new URL("./data/g2p-sentences.txt", import.meta.url);

@@ -1,20 +1,22 @@
-// `npm run bench -- overhead [--runs N]`: in one process, the raw `session.run` time for a one-sentence
+// `npm run bench -- overhead [--runs N] [--model shaped|heavy|FILE]`: in one process, the raw `session.run` time for a one-sentence
 // token sequence (the same model calls the server plans for it) vs the server's end-to-end time for the same
-// sentence over HTTP (heavy fixture, WAV).
+// sentence over HTTP (WAV; heavy fixture unless --model says otherwise).
 // Runs alternate (raw, HTTP, raw, HTTP...) so drift on a shared machine hits both sides alike.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import ort from "onnxruntime-node";
-import { FIXTURE_MODEL_HEAVY, VOICES_DIR } from "../test/helpers/paths.js";
+import { VOICES_DIR } from "../test/helpers/paths.js";
 import { plannedChunks, postSpeech, startTestServer } from "../test/helpers/test-server.js";
+import { takeModelOption } from "./model-option.js";
 import { machine, summarize } from "./stats.js";
 
 const SENTENCE = "The quick brown fox jumps over the lazy dog, and then it runs back home.";
 
 export async function overhead(argv: string[]): Promise<Record<string, unknown>> {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "20" } } });
+  const { model, rest } = await takeModelOption(argv, "heavy");
+  const { values } = parseArgs({ args: rest, options: { runs: { type: "string", default: "20" } } });
   const runs = Math.max(1, Number(values.runs));
-  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
+  const server = await startTestServer({ model: model.path, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
   try {
     // The same model calls the server makes for this sentence (the planner may split it).
     const chunks = await plannedChunks(server.services.frontEnd, SENTENCE);
@@ -23,7 +25,7 @@ export async function overhead(argv: string[]): Promise<Record<string, unknown>>
     const resolved = voice.voice;
 
     // The raw baseline: a session on this thread with the same settings the server's worker uses.
-    const session = await ort.InferenceSession.create(FIXTURE_MODEL_HEAVY, { graphOptimizationLevel: "all", interOpNumThreads: 1 });
+    const session = await ort.InferenceSession.create(model.path, { graphOptimizationLevel: "all", interOpNumThreads: 1 });
     const feedsList = chunks.map((chunk) => {
       const padded = BigInt64Array.from([0, ...chunk.ids, 0], (id) => BigInt(id));
       return {
@@ -62,7 +64,7 @@ export async function overhead(argv: string[]): Promise<Record<string, unknown>>
     return {
       bench: "overhead",
       machine: machine(),
-      model: "kokoro-fixture-heavy.onnx",
+      model: model.name,
       sentence: SENTENCE,
       modelCalls: chunks.map((c) => c.ids.length),
       audioSeconds: Math.round(audioSeconds * 1000) / 1000,

@@ -1,14 +1,16 @@
-// `npm run bench -- <name> [options]`: runs one benchmark and prints its JSON report on stdout.
+// `npm run bench -- <name> [options]`: runs one benchmark and prints its JSON report on stdout. Every bench that
+// runs a model takes `--model shaped|light|v1|heavy|FILE` (bench/model-option.ts); g2p and g2p-accuracy run none.
 import { concurrency } from "./concurrency.js";
 import { g2p } from "./g2p.js";
 import { g2pAccuracy } from "./g2p-accuracy.js";
 import { load } from "./load.js";
+import { memory } from "./memory.js";
 import { overhead } from "./overhead.js";
 import { say } from "./say.js";
 import { streaming } from "./streaming.js";
 import { variants } from "./variants.js";
 
-const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, streaming, concurrency, say, variants, load };
+const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, streaming, concurrency, say, variants, load, memory };
 
 const [name, ...rest] = process.argv.slice(2);
 const bench = name ? BENCHES[name] : undefined;

@@ -1,7 +1,8 @@
-// `npm run bench -- say [--runs N] [--long-runs N]`: time from a `kokoro say` invocation to the first sample
-// handed to the daemon's sink (TTFA as `say --verbose` reports it: the say process's start → the daemon's
-// `started` event), with the daemon already running (warm) and started by that say (cold); and the underruns
-// while a 5,000-character text plays in real time. Heavy fixture model, null sink, built CLI (`npm run build`).
+// `npm run bench -- say [--runs N] [--long-runs N] [--model shaped|heavy|FILE]`: time from a `kokoro say`
+// invocation to the first sample handed to the daemon's sink (TTFA as `say --verbose` reports it: the say
+// process's start → the daemon's `started` event), with the daemon already running (warm) and started by that
+// say (cold); and the underruns while a 5,000-character text plays in real time. Heavy fixture model (or
+// --model), null sink, built CLI (`npm run build`).
 // For scale: the server's own TTFA for the same request (HTTP, first byte) and the CLI's start-up (`--version`).
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -12,8 +13,9 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { daemonRunDir, daemonTokenPath, readDaemonToken } from "../src/player/daemon-token.js";
-import { CLI, FIXTURE_MODEL_HEAVY, VOICES_DIR } from "../test/helpers/paths.js";
+import { CLI, VOICES_DIR } from "../test/helpers/paths.js";
 import { startTestServer } from "../test/helpers/test-server.js";
+import { takeModelOption } from "./model-option.js";
 import { machine, summarize } from "./stats.js";
 
 const SENTENCE = "The quick brown fox jumps over the lazy dog.";
@@ -100,10 +102,11 @@ function cliStartup(): Promise<number> {
 }
 
 export async function say(argv: string[]): Promise<Record<string, unknown>> {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "10" }, "long-runs": { type: "string", default: "1" } } });
+  const { model, rest } = await takeModelOption(argv, "heavy");
+  const { values } = parseArgs({ args: rest, options: { runs: { type: "string", default: "10" }, "long-runs": { type: "string", default: "1" } } });
   const runs = Math.max(1, Number(values.runs));
   const longRuns = Math.max(0, Number(values["long-runs"]));
-  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
+  const server = await startTestServer({ model: model.path, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
   const serverArgs = ["--server", server.url];
   const ports: number[] = [];
   try {
@@ -139,7 +142,7 @@ export async function say(argv: string[]): Promise<Record<string, unknown>> {
     return {
       bench: "say",
       machine: machine(),
-      model: "kokoro-fixture-heavy.onnx",
+      model: model.name,
       sink: "null (real time)",
       sentence: { chars: SENTENCE.length, runs },
       cliStartupMs: summarize(startup),

@@ -1,5 +1,5 @@
-// `npm run bench -- streaming [--runs N]`: time to first audio byte (TTFA) of streamed requests for one
-// sentence, one paragraph and 5,000 characters on the heavy fixture, next to the raw inference time of the
+// `npm run bench -- streaming [--runs N] [--model shaped|heavy|FILE]`: time to first audio byte (TTFA) of streamed requests for one
+// sentence, one paragraph and 5,000 characters on the heavy fixture (or --model), next to the raw inference time of the
 // request's first model call; and long-text efficiency (sum of raw inference times of all calls ÷ total
 // streamed time). Raw times come from a session on this thread while the server is idle.
 import http from "node:http";
@@ -7,8 +7,9 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import ort from "onnxruntime-node";
 import type { PhonemeChunk } from "../src/plan/types.js";
-import { FIXTURE_MODEL_HEAVY, VOICES_DIR } from "../test/helpers/paths.js";
+import { VOICES_DIR } from "../test/helpers/paths.js";
 import { plannedChunks, startTestServer, type TestServer } from "../test/helpers/test-server.js";
+import { takeModelOption } from "./model-option.js";
 import { machine, summarize } from "./stats.js";
 
 const SENTENCE = "The quick brown fox jumps over the lazy dog.";
@@ -74,10 +75,11 @@ async function rawTimes(session: ort.InferenceSession, server: TestServer, chunk
 }
 
 export async function streaming(argv: string[]): Promise<Record<string, unknown>> {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: "string", default: "20" } } });
+  const { model, rest } = await takeModelOption(argv, "heavy");
+  const { values } = parseArgs({ args: rest, options: { runs: { type: "string", default: "20" } } });
   const runs = Math.max(1, Number(values.runs));
-  const server = await startTestServer({ model: FIXTURE_MODEL_HEAVY, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
-  const session = await ort.InferenceSession.create(FIXTURE_MODEL_HEAVY, { graphOptimizationLevel: "all", interOpNumThreads: 1 });
+  const server = await startTestServer({ model: model.path, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
+  const session = await ort.InferenceSession.create(model.path, { graphOptimizationLevel: "all", interOpNumThreads: 1 });
   try {
     const report: Record<string, unknown> = {};
     for (const [name, text] of [["sentence", SENTENCE], ["paragraph", PARAGRAPH], ["chars5000", LONG]] as const) {
@@ -119,7 +121,7 @@ export async function streaming(argv: string[]): Promise<Record<string, unknown>
     return {
       bench: "streaming",
       machine: machine(),
-      model: "kokoro-fixture-heavy.onnx",
+      model: model.name,
       ...report,
       ttfaRatio5000ToSentence: Math.round((l.ttfaMs.median / s.ttfaMs.median) * 1000) / 1000,
       longTextEfficiency: { chars: efficiencyText.length, modelCalls: chunks.length, rawSumOverStreamed: summarize(efficiency) },

@@ -1,8 +1,8 @@
-// `npm run bench -- variants [--runs N] [--starts N] [--model FILE]`: two measurements in one report.
+// `npm run bench -- variants [--runs N] [--starts N] [--model shaped|heavy|FILE]`: two measurements in one report.
 //  1. `kokoro bench variants` on the fixture models (light, kokoro-onnx naming, heavy; light is the
 //     reference): load time with and without the optimized graph, inference median/p95 and RTF, RSS, and the
 //     log-mel distance to the reference (the fixtures speak the same audio, so ~0 dB).
-//  2. Cold start of the real server (`bin/kokoro serve`, a fresh process each time) on the heavy fixture:
+//  2. Cold start of the real server (`bin/kokoro serve`, a fresh process each time) on --model (heavy fixture by default):
 //     first start with an empty cache (optimizes and saves the graph), later starts loading the saved graph,
 //     and starts with the graph cache off, alternating so drift on a shared machine hits all three alike.
 //     Figures are the server's own `ready` log line (startup: downloadMs, loadMs, optimizeMs, warmUpMs, totalMs).
@@ -13,8 +13,9 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { BENCH_TEXTS, runVariantsBench } from "../src/cli/commands/bench.js";
-import { defaultIntraOpThreads } from "../src/pipeline/runtime.js";
+import { defaultIntraOpThreads } from "../src/runtime/runtime.js";
 import { CLI, FIXTURE_MODEL, FIXTURE_MODEL_HEAVY, FIXTURE_MODEL_V1, MISAKI_DIR, VOICES_DIR } from "../test/helpers/paths.js";
+import { takeModelOption } from "./model-option.js";
 import { machine, summarize } from "./stats.js";
 
 interface Startup {
@@ -67,10 +68,8 @@ async function startupBench(model: string, starts: number): Promise<Record<strin
 }
 
 export async function variants(argv: string[]): Promise<Record<string, unknown>> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { runs: { type: "string", default: "3" }, starts: { type: "string", default: "3" }, model: { type: "string", default: FIXTURE_MODEL_HEAVY } },
-  });
+  const { model, rest } = await takeModelOption(argv, "heavy");
+  const { values } = parseArgs({ args: rest, options: { runs: { type: "string", default: "3" }, starts: { type: "string", default: "3" } } });
   const compare = await runVariantsBench({
     variants: `light=${FIXTURE_MODEL},v1=${FIXTURE_MODEL_V1},heavy=${FIXTURE_MODEL_HEAVY}`,
     reference: "light",
@@ -82,6 +81,6 @@ export async function variants(argv: string[]): Promise<Record<string, unknown>>
     texts: BENCH_TEXTS,
     session: { executionProviders: ["cpu"], intraOpThreads: defaultIntraOpThreads(1), interOpThreads: 1 },
   });
-  const startup = await startupBench(values.model, Math.max(1, Number(values.starts)));
+  const startup = await startupBench(model.path, Math.max(1, Number(values.starts)));
   return { bench: "variants", machine: machine(), variants: compare, startup };
 }

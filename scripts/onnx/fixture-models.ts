@@ -109,5 +109,10 @@ The heavy model multiplies that audio by \`1 + 2^-22·tanh(…)\` of a ${layers}
 ${width} over one row per ${samplesPerRow} samples (rounded up per position), so it matches the light model within
 1e-6 per sample (pads stay exactly 0) while its cost grows with the audio length: about a 0.5 real-time
 factor on a 2-core machine, see \`bench/fixture-rtf.ts\`.
+
+\`kokoro-shaped.onnx\` (~325 MB, only with \`npm run fixtures -- --shaped\`, or built on first use by its
+integration test and \`npm run bench -- <name> --model shaped\`) is the Kokoro-82M-shaped model expanded from
+\`../shared/models/kokoro-shaped/\` by \`scripts/onnx/kokoro-shaped.ts\`; \`kokoro-shaped.onnx.json\` records what
+it was built from.
 `;
 }

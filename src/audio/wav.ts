@@ -1,10 +1,12 @@
+import { SAMPLE_RATE } from "../model/contract.js";
+
 export interface WavFormat {
   readonly sampleRate: number;
   readonly channels: number;
   readonly bitsPerSample: number;
 }
 
-export const KOKORO_WAV: WavFormat = { sampleRate: 24_000, channels: 1, bitsPerSample: 16 };
+export const KOKORO_WAV: WavFormat = { sampleRate: SAMPLE_RATE, channels: 1, bitsPerSample: 16 };
 
 /** A 44-byte canonical RIFF/WAVE header (PCM) for `dataBytes` bytes of sample data. */
 export function wavHeader(dataBytes: number, format: WavFormat = KOKORO_WAV): Buffer {

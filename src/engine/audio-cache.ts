@@ -1,4 +1,4 @@
-import type { InferenceOutput } from "./inference-worker.js";
+import type { InferenceOutput } from "./worker/handle.js";
 
 export interface AudioCacheStats {
   readonly entries: number;

@@ -1,17 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { CancelledError } from "./errors.js";
-import { InferenceWorker, type WorkerInfo } from "./inference-worker.js";
+import { InferenceWorker, type WorkerInfo } from "./worker/handle.js";
 import { CostModel } from "./cost-model.js";
 import { Scheduler, type ScheduledOutput, type SchedulerStats } from "./scheduler.js";
 import type { WorkerSessionOptions } from "./worker/protocol.js";
-// The model contract (DESIGN.md): ids are wrapped in 0 pads, at most 510 ids without them.
-const PAD_ID = 0;
-const MAX_PHONEME_IDS = 510;
-
-export { CancelledError } from "./errors.js";
-export { QueueFullError } from "./scheduler.js";
-
-export const SAMPLE_RATE = 24_000;
+import { MAX_PHONEME_IDS, PAD_ID, SAMPLE_RATE } from "../model/contract.js";
 
 /** One model call: phoneme token ids without pads (at most 510), the voice row and the speed. */
 export interface ModelCall {

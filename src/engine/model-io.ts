@@ -3,6 +3,7 @@
  * serves every export: onnx-community (`input_ids` → `waveform`), kokoro-onnx releases (`tokens` →
  * `audio`) and hexgrad's own export (`input_ids`, int32 `speed` → `waveform`, `duration`).
  */
+import { ModelContractError } from "./errors.js";
 
 export type SpeedType = "float32" | "int32" | "int64";
 
@@ -20,10 +21,6 @@ export interface ModelIO {
 export interface ValueInfo {
   readonly name: string;
   readonly type?: string;
-}
-
-export class ModelContractError extends Error {
-  override readonly name = "ModelContractError";
 }
 
 function pick(values: readonly ValueInfo[], candidates: readonly string[]): ValueInfo | undefined {

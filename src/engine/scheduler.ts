@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { CancelledError } from "./errors.js";
-import { InferenceError, type InferenceOutput, type InferenceWorker } from "./inference-worker.js";
+import { CancelledError, InferenceError, QueueFullError } from "./errors.js";
+import type { InferenceOutput, InferenceWorker } from "./worker/handle.js";
 
 /** A model call as the scheduler sees it: ready-made tensors plus when its listener needs it. */
 export interface ScheduledCall {
@@ -29,10 +29,6 @@ export interface SchedulerStats {
   readonly dropped: number;
   /** Calls refused because the queue was full. */
   readonly rejected: number;
-}
-
-export class QueueFullError extends Error {
-  override readonly name = "QueueFullError";
 }
 
 /** What the scheduler adds to a worker's answer: how long the call waited for a worker. */

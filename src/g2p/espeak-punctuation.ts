@@ -1,6 +1,6 @@
 // Splitting text around punctuation so espeak (which drops punctuation) only sees words, and the
 // punctuation Kokoro knows can be put back in place, as kokoro-js does.
-import type { Lang } from "./types.js";
+import type { Lang } from "../text/lang.js";
 import { espeakToMisaki } from "./espeak-to-misaki.js";
 
 /** Turns a piece of text without punctuation into espeak IPA lines (phonemizer's `phonemize`). */

@@ -2,7 +2,7 @@
 // for Kokoro v1.0. The mapping follows the table misaki's own espeak fallback applies (see
 // ../shared/reference/kokoro-internals.md §5.7); the differences come from phonemizer printing no
 // tie bars, so a diphthong is recognised by its two letters.
-import type { Lang } from "./types.js";
+import type { Lang } from "../text/lang.js";
 import { KOKORO_VOCAB } from "./vocab.js";
 
 type Table = ReadonlyArray<readonly [from: string, to: string]>;

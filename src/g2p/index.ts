@@ -5,8 +5,7 @@ import { MisakiG2P } from "./misaki/misaki-g2p.js";
 import { UserLexicon } from "./misaki/user-lexicon.js";
 import type { G2P } from "./types.js";
 
-export type { G2P, Lang, PhonemeToken } from "./types.js";
-export { LANGS } from "./types.js";
+export type { G2P, PhonemeToken } from "./types.js";
 export { EspeakG2P, type EspeakG2POptions } from "./espeak-g2p.js";
 export { MisakiG2P, joinTokens, type MisakiG2POptions } from "./misaki/misaki-g2p.js";
 export { InvalidPhonemesError } from "./misaki/errors.js";

@@ -1,7 +1,4 @@
-/** Languages the English front-end speaks. `en` is accepted at the edges and means `en-us`. */
-export type Lang = "en-us" | "en-gb";
-
-export const LANGS: readonly Lang[] = ["en-us", "en-gb"];
+import type { Lang } from "../text/lang.js";
 
 /**
  * One word or punctuation mark with its phonemes. Joining every token's `phonemes`, followed by a

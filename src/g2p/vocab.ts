@@ -1,8 +1,6 @@
 // Kokoro-82M v1.0 phoneme vocabulary: symbol -> token id (id 0 is the pad "$").
 // Data copied from the `vocab` object of src/kokoro_onnx/config.json in thewh1teagle/kokoro-onnx
 // (commit 2bfb160c, MIT), identical to the model card config.json; see ../shared/reference/README.md.
-export const PAD_ID = 0;
-export const MAX_PHONEME_IDS = 510;
 
 const ENTRIES: ReadonlyArray<readonly [string, number]> = [
   [";", 1],

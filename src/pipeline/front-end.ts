@@ -1,6 +1,8 @@
-import { MAX_PHONEME_IDS, phonemesToIds } from "../g2p/vocab.js";
+import { phonemesToIds } from "../g2p/vocab.js";
+import { MAX_PHONEME_IDS, SPACE_ID } from "../model/contract.js";
+import type { Lang } from "../text/lang.js";
 import { realTimeLimit, type CallCost } from "../plan/real-time-sizing.js";
-import type { G2P, Lang } from "../g2p/types.js";
+import type { G2P } from "../g2p/types.js";
 import { planChunks, type PhonemizedPiece } from "../plan/plan-chunks.js";
 import type { PhonemeChunk } from "../plan/types.js";
 import { normalizeText, normalizeToString } from "../text/index.js";
@@ -17,7 +19,7 @@ export interface FrontEndOptions extends TextOptions {
 
 /**
  * The text half of the pipeline (normalize, split, G2P) behind one interface, so the server can run it in
- * a worker thread (see worker-front-end.ts) while the CLI and tests run it in-process.
+ * a worker thread (see front-end-worker/handle.ts) while the CLI and tests run it in-process.
  */
 export interface FrontEnd {
   /** The G2P's name, for /status. */
@@ -116,5 +118,3 @@ export async function planText(text: string, source: G2P | FrontEnd, options: Fr
   const nextLimit = options.sizing ? realTimeLimit(options.sizing.cost, options.sizing.speed, MAX_PHONEME_IDS) : undefined;
   return planChunks(pieces, { nextLimit }).filter((c) => c.ids.some((id) => id !== SPACE_ID));
 }
-
-const SPACE_ID = 16;

@@ -1,4 +1,4 @@
-import type { Lang } from "../g2p/types.js";
+import type { Lang } from "../text/lang.js";
 import { sentenceEndsOf } from "./front-end.js";
 
 /** Where the sentences (and clauses) of a text end, as the normalizer splits it; may run in a worker. */

@@ -1,9 +1,12 @@
 import { performance } from "node:perf_hooks";
 import { seamCall, type SeamSettings } from "../audio/seams.js";
 import { AudioCache } from "../engine/audio-cache.js";
-import { CancelledError, SAMPLE_RATE, type KokoroEngine } from "../engine/engine.js";
+import type { KokoroEngine } from "../engine/engine.js";
+import { CancelledError } from "../engine/errors.js";
+import { SAMPLE_RATE, SAMPLES_PER_FRAME } from "../model/contract.js";
+import type { Lang } from "../text/lang.js";
 import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
-import type { G2P, Lang } from "../g2p/types.js";
+import type { G2P } from "../g2p/types.js";
 import type { PhonemeChunk } from "../plan/types.js";
 import type { CallCost } from "../plan/real-time-sizing.js";
 import { planText, type FrontEnd } from "./front-end.js";
@@ -77,7 +80,7 @@ export async function prepareSpeech(job: SpeechJob, frontEnd: FrontEnd | G2P, co
 
 /** Audio a call will make, estimated from its length: one 600-sample frame per id (pads included) at speed 1. */
 function estimatedSeconds(ids: number, speed: number): number {
-  return ((ids + 2) * 600) / speed / SAMPLE_RATE;
+  return ((ids + 2) * SAMPLES_PER_FRAME) / speed / SAMPLE_RATE;
 }
 
 export interface SynthesizeOptions {

@@ -1,4 +1,5 @@
-import { MAX_PHONEME_IDS, phonemesToIds } from "../g2p/vocab.js";
+import { phonemesToIds } from "../g2p/vocab.js";
+import { MAX_PHONEME_IDS, SPACE_ID } from "../model/contract.js";
 import type { PhonemeToken } from "../g2p/types.js";
 import type { BreakKind } from "../text/types.js";
 import type { PhonemeChunk, PlannedWord } from "./types.js";
@@ -26,7 +27,6 @@ export interface PlanOptions {
 export const DEFAULT_FIRST_MAX_IDS = 48;
 export const DEFAULT_GROWTH = 2;
 
-const SPACE_ID = 16;
 // Shared by every unit: one array per token is garbage the collector has to walk on long texts.
 const SPACE: readonly number[] = [SPACE_ID];
 const NO_SPACE: readonly number[] = [];

@@ -1,5 +1,6 @@
-/** The daemon's audio format: what the server's `pcm` response is (s16le, 24 kHz, mono). */
-export const SAMPLE_RATE = 24_000;
+import { SAMPLE_RATE } from "../model/contract.js";
+
+/** The daemon's audio format: what the server's `pcm` response is (s16le at the model's SAMPLE_RATE, mono). */
 export const BYTES_PER_SAMPLE = 2;
 
 export const DEFAULT_DAEMON_PORT = 8881;

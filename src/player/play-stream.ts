@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { SAMPLE_RATE } from "../model/contract.js";
 import type { DaemonSocket } from "./daemon-socket.js";
 import { BYTES_PER_SAMPLE, secondsOf } from "./defaults.js";
 import { epochMs } from "./player.js";
@@ -46,7 +47,7 @@ export async function playStream(socket: DaemonSocket, audio: AsyncIterable<Buff
   });
   completed.catch(() => {}); // awaited below when waiting
   try {
-    socket.send({ type: "play", id, format: "pcm", sampleRate: 24_000, ...(opts.mode ? { mode: opts.mode } : {}) });
+    socket.send({ type: "play", id, format: "pcm", sampleRate: SAMPLE_RATE, ...(opts.mode ? { mode: opts.mode } : {}) });
     let seq = 0;
     let bytes = 0;
     try {

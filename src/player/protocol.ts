@@ -1,5 +1,6 @@
 // The daemon's messages: what clients send (HTTP bodies, WebSocket control messages) and the events it sends.
 import { z } from "zod";
+import { SAMPLE_RATE } from "../model/contract.js";
 import type { CompletionReason } from "./utterance.js";
 
 const mode = z.enum(["replace", "queue"], { error: "mode must be replace or queue" });
@@ -26,7 +27,7 @@ export const streamPlaySchema = z
   .object({
     id: id.optional(),
     format: z.enum(["pcm", "wav"], { error: "format must be pcm (s16le) or wav" }),
-    sampleRate: z.literal(24_000, { error: "sampleRate must be 24000" }).optional(),
+    sampleRate: z.literal(SAMPLE_RATE, { error: `sampleRate must be ${SAMPLE_RATE}` }).optional(),
     mode: mode.optional(),
   });
 export type StreamPlay = z.infer<typeof streamPlaySchema>;

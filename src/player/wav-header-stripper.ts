@@ -1,4 +1,4 @@
-import { SAMPLE_RATE } from "./defaults.js";
+import { SAMPLE_RATE } from "../model/contract.js";
 
 /**
  * Removes a RIFF/WAVE header from the start of an audio stream, so a header is never played as noise.

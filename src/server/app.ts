@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import type { RuntimeView } from "../pipeline/runtime-state.js";
+import type { RuntimeView } from "../runtime/runtime-state.js";
 import { handleError, errorBody, handleClientError } from "./errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { QueueFullError } from "../engine/scheduler.js";
+import { QueueFullError } from "../engine/errors.js";
 import { CancelledError } from "../engine/errors.js";
 import { publicMessage } from "./security/public-message.js";
 

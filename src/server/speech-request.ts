@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIO_FORMATS, isAudioFormat, type AudioFormat } from "../audio/encoders/index.js";
-import type { Lang } from "../g2p/types.js";
+import type { Lang } from "../text/lang.js";
 import { ApiError } from "./errors.js";
 
 /** Model names a client may send; all of them run Kokoro-82M. OpenAI's names keep clients working unchanged. */

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
-import { SpeechRuntime } from "../pipeline/runtime.js";
+import { SpeechRuntime } from "../runtime/runtime.js";
 import { buildApp } from "./app.js";
 import { Lifecycle } from "./lifecycle.js";
 import path from "node:path";
 import { resolveCacheDir } from "../assets/index.js";
-import { SelfBenchmark } from "../pipeline/self-benchmark.js";
+import { SelfBenchmark } from "../runtime/self-benchmark.js";
 import { Telemetry } from "../telemetry/telemetry.js";
 import { redactConfig } from "../config/describe.js";
 import { isLoopbackHost, loadApiKeys } from "./security/index.js";

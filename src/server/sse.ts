@@ -1,5 +1,6 @@
 import { PassThrough, type Writable } from "node:stream";
 import type { StreamingEncoder } from "../audio/encoders/index.js";
+import { SAMPLE_RATE, SAMPLES_PER_FRAME } from "../model/contract.js";
 import type { AudioChunk } from "../pipeline/speech.js";
 import { wordTimings } from "../pipeline/word-timings.js";
 
@@ -63,7 +64,7 @@ export function sseStream(
       await relayed;
       // Usage in OpenAI's shape. Kokoro has no text tokens: input is counted in phoneme tokens and output
       // in 25 ms audio frames (600 samples at 24 kHz, the model's own duration unit).
-      const outputFrames = Math.round((audioS * 24_000) / 600);
+      const outputFrames = Math.round((audioS * SAMPLE_RATE) / SAMPLES_PER_FRAME);
       send({ type: "speech.audio.done", usage: { input_tokens: inputTokens, output_tokens: outputFrames, total_tokens: inputTokens + outputFrames } });
       stream.end();
       return audioS;

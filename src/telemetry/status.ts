@@ -1,5 +1,5 @@
 import os from "node:os";
-import type { RuntimeState } from "../pipeline/runtime-state.js";
+import type { RuntimeState } from "../runtime/runtime-state.js";
 import type { Telemetry } from "./telemetry.js";
 
 const round = (value: number | null, digits = 1): number | null => (value === null ? null : Number(value.toFixed(digits)));

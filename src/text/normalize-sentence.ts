@@ -1,4 +1,4 @@
-import type { Lang } from "../g2p/types.js";
+import type { Lang } from "./lang.js";
 import { protectPronunciations, restorePronunciations, stripInlineMarkdown } from "./markdown/inline.js";
 import { tidyPunctuation } from "./punctuation.js";
 import { RULES, type Rule } from "./rules/index.js";

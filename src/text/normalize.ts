@@ -1,4 +1,4 @@
-import type { Lang } from "../g2p/types.js";
+import type { Lang } from "./lang.js";
 import { parseBlocks, type Block } from "./markdown/blocks.js";
 import { normalizeSentence } from "./normalize-sentence.js";
 import { isSpeakable, tidyPunctuation } from "./punctuation.js";

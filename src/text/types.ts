@@ -1,4 +1,4 @@
-import type { Lang } from "../g2p/types.js";
+import type { Lang } from "./lang.js";
 
 /** What ends a piece of text: it decides the pause after it and where chunks prefer to cut. */
 export type BreakKind = "paragraph" | "sentence" | "clause" | "none";

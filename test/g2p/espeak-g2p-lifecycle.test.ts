@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { EspeakG2P } from "../../src/g2p/espeak-g2p.js";
 
-// A stand-in worker that speaks espeak-protocol.ts and misbehaves on request.
+// A stand-in worker that speaks espeak-worker/protocol.ts and misbehaves on request.
 const STAND_IN = `
 import { parentPort } from "node:worker_threads";
 parentPort.on("message", ({ id, text }) => {

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fc from "fast-check";
 import { EspeakG2P } from "../../src/g2p/espeak-g2p.js";
 import { unknownSymbols } from "../../src/g2p/vocab.js";
-import type { Lang } from "../../src/g2p/types.js";
+import type { Lang } from "../../src/text/lang.js";
 
 // misaki's English symbols for Kokoro v1.0 (as in espeak-to-misaki.test.ts), plus punctuation.
 const PUNCTUATION = ';:,.!?—…"()“” ';

@@ -5,7 +5,8 @@
 //   d = max(1, round(600 / speed)), half to even, computed in float32 like the ONNX graph;
 //   input position i -> samples [i·d, i·d + d): 0 for a pad (id 0), else A·sin(2π·(100 + 40·id)·j / 24000),
 //   A = 0.3 + 0.2·tanh(style[0,0]).
-import { KOKORO_VOCAB, PAD_ID } from "../../src/g2p/vocab.js";
+import { KOKORO_VOCAB } from "../../src/g2p/vocab.js";
+import { PAD_ID } from "../../src/model/contract.js";
 
 const SAMPLE_RATE = 24_000;
 const FRAME_SAMPLES = 600;

@@ -9,7 +9,8 @@ import type { SpeechServices } from "../../src/pipeline/speech.js";
 import { planText, type FrontEnd } from "../../src/pipeline/front-end.js";
 import { createG2P } from "../../src/g2p/index.js";
 import type { PhonemeChunk } from "../../src/plan/types.js";
-import type { G2P, Lang } from "../../src/g2p/types.js";
+import type { G2P } from "../../src/g2p/types.js";
+import type { Lang } from "../../src/text/lang.js";
 import { decodeFixtureCalls, fixtureAmplitude } from "./fixture-audio.js";
 import { FIXTURE_MODEL, MISAKI_DIR, VOICES_DIR } from "./paths.js";
 

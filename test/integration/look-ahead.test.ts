@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_RATE } from "../../src/engine/engine.js";
+import { SAMPLE_RATE } from "../../src/model/contract.js";
 import { plannedChunks, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 // A paused reader must not make the server synthesize far ahead of it (issue 4: bounded look-ahead).

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { KokoroEngine } from "../../src/engine/engine.js";
-import { ModelLoadError } from "../../src/engine/inference-worker.js";
+import { ModelLoadError } from "../../src/engine/errors.js";
 import { decodeFixtureAudio } from "../helpers/fixture-audio.js";
 import { CLI, FIXTURE_MODEL, FIXTURE_MODEL_V1, MISAKI_DIR, VOICES_DIR, VOICES_NPZ } from "../helpers/paths.js";
 import { expectAudioOfPlan, parseWav, plannedChunks, postSpeech, startTestServer, voiceStyle00 } from "../helpers/test-server.js";

@@ -12,15 +12,15 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import type { ProviderCandidate } from "../../src/engine/providers/types.js";
 import { resolveVoice } from "../../src/engine/voices/index.js";
-import { SpeechRuntime, type RuntimeOptions } from "../../src/pipeline/runtime.js";
-import type { RuntimeState } from "../../src/pipeline/runtime-state.js";
+import { SpeechRuntime, type RuntimeOptions } from "../../src/runtime/runtime.js";
+import type { RuntimeState } from "../../src/runtime/runtime-state.js";
 import { prepareSpeech, synthesize } from "../../src/pipeline/speech.js";
 import { concatFloat32 } from "../../src/audio/pcm.js";
 import { COMMUNITY_NAMES, heavyFixtureModel } from "../../scripts/onnx/kokoro-fixture-graph.js";
 import { encodeModel } from "../../scripts/onnx/onnx-proto.js";
 import { FIXTURE_MODEL, FIXTURE_MODEL_HEAVY, MISAKI_DIR, VOICES_DIR } from "../helpers/paths.js";
 import { expectAudioOfPlan, parseWav, plannedChunks, postSpeech, startTestServer, voiceStyle00 } from "../helpers/test-server.js";
-import { writeBrokenModel } from "../providers/broken-models.js";
+import { writeBrokenModel } from "../helpers/broken-models.js";
 
 type Ready = Extract<RuntimeState, { status: "ready" }>;
 

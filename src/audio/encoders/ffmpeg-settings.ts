@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from "../../model/contract.js";
 import type { AudioFormat } from "./types.js";
 
 export type FfmpegFormat = Exclude<AudioFormat, "wav" | "pcm">;
@@ -68,7 +69,7 @@ export function ffmpegArgs(format: FfmpegFormat, bitrateKbps?: number): string[]
   return [
     ...["-hide_banner", "-nostdin", "-loglevel", "error"],
     // Raw input with every parameter given: nothing to probe (by default ffmpeg buffers ~2 s of it first).
-    ...["-probesize", "32", "-analyzeduration", "0", "-f", "s16le", "-ar", "24000", "-ac", "1", "-i", "pipe:0"],
+    ...["-probesize", "32", "-analyzeduration", "0", "-f", "s16le", "-ar", String(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0"],
     ...["-map_metadata", "-1"],
     ...codec.args(kbps),
     ...["-flush_packets", "1", "pipe:1"],

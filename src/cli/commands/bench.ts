@@ -9,13 +9,13 @@ import { VOICES_NPZ } from "../../assets/catalogue.js";
 import { assertLocalModelAssets, cachePath, ensureModelAssets, findVariant, missingAssets, resolveCacheDir } from "../../assets/index.js";
 import { loadConfig } from "../../config/load.js";
 import { candidateFor, ortPlatform } from "../../engine/providers/platform.js";
-import { compareVariants, type CompareReport, type VariantSpec } from "../../engine/variants/compare-variants.js";
-import type { VariantCall, VariantSession } from "../../engine/variants/measure-variant.js";
+import { compareVariants, type CompareReport, type VariantSpec } from "../../variants/compare-variants.js";
+import type { VariantCall, VariantSession } from "../../variants/measure-variant.js";
 import { loadVoices } from "../../engine/voices/index.js";
 import { createG2P } from "../../g2p/index.js";
 import { planText } from "../../pipeline/front-end.js";
-import { lexiconDirFor } from "../../pipeline/lexicon-dir.js";
-import { defaultIntraOpThreads } from "../../pipeline/runtime.js";
+import { lexiconDirFor } from "../../assets/lexicon-dir.js";
+import { defaultIntraOpThreads } from "../../runtime/runtime.js";
 import { machine } from "../../util/machine.js";
 import { CliError, numberFlag, requireFile, requireWritableTarget } from "../errors.js";
 

@@ -4,6 +4,7 @@ import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { AudioFormat } from "../../audio/encoders/index.js";
+import { SAMPLE_RATE } from "../../model/contract.js";
 import { daemonHealth, daemonLogPath, daemonUrl, ensureDaemon, type RunningDaemon } from "../../player/daemon-client.js";
 import { DaemonSocket } from "../../player/daemon-socket.js";
 import { tokenHeader } from "../../player/daemon-token.js";
@@ -276,7 +277,7 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
     await Promise.all([
       import("../../config/load.js"),
       import("../../server/speech-request.js"),
-      import("../../pipeline/runtime.js"),
+      import("../../runtime/runtime.js"),
       import("../../pipeline/speech.js"),
       import("../../engine/voices/index.js"),
       import("../../telemetry/logger.js"),
@@ -311,7 +312,7 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
       for await (const chunk of synthesize(prepared, services)) parts.push(chunk.samples);
       const samples = pcm.concatFloat32(parts);
       await writeOut(flags.out!, await encoders.encodeWhole(format, samples));
-      console.log(`wrote ${flags.out} (${(samples.length / 24_000).toFixed(2)} s, ${format})`);
+      console.log(`wrote ${flags.out} (${(samples.length / SAMPLE_RATE).toFixed(2)} s, ${format})`);
       return;
     }
     const audio = (async function* () {

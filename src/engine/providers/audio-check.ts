@@ -2,15 +2,15 @@
 // overflow gives NaN, a broken kernel an empty or truncated tensor), so a new session must pass this
 // check on a known call before it serves anyone.
 
-/** Samples per duration frame at speed 1 (Kokoro: 25 ms at 24 kHz). */
-const FRAME_SAMPLES = 600;
+import { SAMPLES_PER_FRAME } from "../../model/contract.js";
+
 /**
  * Kokoro gives every input position (pads included) at least one frame (its durations are clamped to
  * ≥ 1), so at speed 1 audio shorter than a quarter frame per position cannot be right; longer than 50
  * frames per position on average cannot either. Loose on purpose: they catch broken output, not style.
  */
-const MIN_SAMPLES_PER_POSITION = FRAME_SAMPLES / 4;
-const MAX_SAMPLES_PER_POSITION = FRAME_SAMPLES * 50;
+const MIN_SAMPLES_PER_POSITION = SAMPLES_PER_FRAME / 4;
+const MAX_SAMPLES_PER_POSITION = SAMPLES_PER_FRAME * 50;
 /** Below this peak the "audio" is silence. */
 const SILENT_PEAK = 1e-6;
 
@@ -37,7 +37,7 @@ export function audioProblem(audio: Float32Array, expected: AudioExpectation): s
   const { positions, speed, referenceSamples } = expected;
   if (referenceSamples !== undefined) {
     // Durations are whole frames, so a slightly different provider may move a position by a frame or two.
-    const slack = Math.max(2 * FRAME_SAMPLES, 0.1 * referenceSamples);
+    const slack = Math.max(2 * SAMPLES_PER_FRAME, 0.1 * referenceSamples);
     if (Math.abs(audio.length - referenceSamples) > slack) {
       return `wrong length: ${audio.length} samples where the CPU gives ${referenceSamples}`;
     }

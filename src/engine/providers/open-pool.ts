@@ -6,7 +6,7 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { WorkerPool } from "../engine.js";
-import { InferenceWorker } from "../inference-worker.js";
+import { InferenceWorker } from "../worker/handle.js";
 import type { WorkerSessionOptions } from "../worker/protocol.js";
 import type { MachineIdentity } from "./fingerprint.js";
 import { optimizedGraphPath, removeStaleTemporaries, temporaryGraphPath } from "./optimized-graph.js";

@@ -1,7 +1,7 @@
 // The probe: one known model call (the warm-up text) that every new session must answer with valid audio
 // before it serves, and that the `auto` benchmark times.
 import { withPads, type KokoroEngine, type ModelCall } from "../engine.js";
-import type { InferenceWorker } from "../inference-worker.js";
+import type { InferenceWorker } from "../worker/handle.js";
 import { audioProblem } from "./audio-check.js";
 
 export interface ProbeResult {

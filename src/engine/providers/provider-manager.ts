@@ -9,7 +9,7 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { KokoroEngine, startWorkers, type ModelCall } from "../engine.js";
-import { InferenceWorker } from "../inference-worker.js";
+import { InferenceWorker } from "../worker/handle.js";
 import { runTrials, type TrialSubject } from "./benchmark.js";
 import { ProviderDecisionCache } from "./decision-cache.js";
 import { providerFingerprint, thisMachine, type MachineIdentity, type ProviderFingerprint } from "./fingerprint.js";

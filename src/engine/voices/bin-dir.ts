@@ -3,8 +3,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { float32FromLittleEndian } from "./float32-le.js";
 import { voiceInfo } from "./voice-names.js";
-import { VoiceFileError } from "./voice-file-error.js";
+import { VoiceFileError } from "../errors.js";
 import { PACK_BYTES } from "./voice-pack.js";
+import { STYLE_DIM, STYLE_ROWS } from "../../model/contract.js";
 
 const EXTENSION = ".bin";
 
@@ -24,7 +25,7 @@ export async function readBinVoiceDir(dir: string): Promise<Map<string, Float32A
     const bytes = await readFile(path);
     if (bytes.byteLength !== PACK_BYTES) {
       throw new VoiceFileError(
-        `${path}: ${bytes.byteLength} bytes; a voice file is exactly ${PACK_BYTES} (float32 [510, 1, 256])`,
+        `${path}: ${bytes.byteLength} bytes; a voice file is exactly ${PACK_BYTES} (float32 [${STYLE_ROWS}, 1, ${STYLE_DIM}])`,
       );
     }
     voices.set(info.name, float32FromLittleEndian(bytes));

@@ -6,5 +6,4 @@ export { OPENAI_VOICES, kokoroVoiceForOpenAi } from "./openai-voices.js";
 export type { OpenAiVoice } from "./openai-voices.js";
 export { languageOf, voiceInfo, VOICE_NAME_PATTERN } from "./voice-names.js";
 export type { VoiceGender, VoiceInfo, VoiceLanguage } from "./voice-names.js";
-export { PACK_BYTES, PACK_FLOATS, STYLE_DIM, STYLE_ROWS, styleRow, styleRowIndex } from "./voice-pack.js";
-export { VoiceFileError } from "./voice-file-error.js";
+export { PACK_BYTES, PACK_FLOATS, styleRow, styleRowIndex } from "./voice-pack.js";

@@ -2,8 +2,9 @@
 import { listZipEntries, readZipEntry } from "./zip.js";
 import { parseFloat32Npy } from "./npy.js";
 import { voiceInfo } from "./voice-names.js";
-import { VoiceFileError } from "./voice-file-error.js";
-import { PACK_BYTES, STYLE_DIM, STYLE_ROWS } from "./voice-pack.js";
+import { VoiceFileError } from "../errors.js";
+import { STYLE_DIM, STYLE_ROWS } from "../../model/contract.js";
+import { PACK_BYTES } from "./voice-pack.js";
 
 // A voice .npy is the pack plus a header of a few hundred bytes; anything far bigger is not a voice.
 const MAX_ENTRY_BYTES = PACK_BYTES + 64 * 1024;

@@ -1,7 +1,7 @@
 // A voice "pack" is one voice's style tensor [510, 1, 256] as a flat Float32Array:
 // row n (the style for an input of n phoneme ids) is pack[n*256 .. (n+1)*256).
-export const STYLE_ROWS = 510;
-export const STYLE_DIM = 256;
+import { STYLE_DIM, STYLE_ROWS } from "../../model/contract.js";
+
 export const PACK_FLOATS = STYLE_ROWS * STYLE_DIM;
 export const PACK_BYTES = PACK_FLOATS * Float32Array.BYTES_PER_ELEMENT;
 

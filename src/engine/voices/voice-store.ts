@@ -4,7 +4,7 @@ import { readBinVoiceDir } from "./bin-dir.js";
 import { blendPacks } from "./blend.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { readNpzVoices } from "./npz.js";
-import { VoiceFileError } from "./voice-file-error.js";
+import { VoiceFileError } from "../errors.js";
 import { voiceInfo, type VoiceInfo } from "./voice-names.js";
 import { PACK_FLOATS, styleRow } from "./voice-pack.js";
 import { resolveVoice, type ResolvedVoice, type VoiceCatalog, type VoiceSpecResult } from "./voice-spec.js";

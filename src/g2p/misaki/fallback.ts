@@ -1,6 +1,6 @@
 // Unknown words go to espeak-ng (EspeakG2P: its own worker, mapped to misaki's symbols, LRU-cached).
 // A failure never fails the text: the word is then spelled, or left silent.
-import type { Lang } from "../types.js";
+import type { Lang } from "../../text/lang.js";
 
 /** The part of EspeakG2P the fallback uses. */
 export interface FallbackEngine {

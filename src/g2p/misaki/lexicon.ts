@@ -2,7 +2,7 @@
 // POS entries resolved by tag (reference §5.2–5.3).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Lang } from "../types.js";
+import type { Lang } from "../../text/lang.js";
 
 /** A POS entry: tag (`NOUN`, `VBD`, `DEFAULT`, `None`...) → phonemes, or null = spell the word. */
 export type PosEntry = Readonly<Record<string, string | null>>;

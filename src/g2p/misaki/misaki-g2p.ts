@@ -1,6 +1,7 @@
 // misaki-compatible English G2P: tokenize, tag, then look words up right to left (so each word knows
 // whether a vowel follows), with espeak-ng for the words no lexicon or rule knows.
-import { LANGS, type G2P, type Lang, type PhonemeToken } from "../types.js";
+import type { G2P, PhonemeToken } from "../types.js";
+import { LANGS, type Lang } from "../../text/lang.js";
 import { MAX_WORD_CHARS, resolveParts, subtokens } from "./compound.js";
 import { Fallback, type FallbackEngine } from "./fallback.js";
 import { LexiconStore, type Lexicon } from "./lexicon.js";

@@ -4,7 +4,7 @@
 // both dialects (a dialect's own section wins). A flat `{ "word": "phonemes" }` also means both.
 // Words match as written, then lowercased. Phonemes must use Kokoro vocabulary symbols only.
 import { stat, readFile } from "node:fs/promises";
-import { LANGS, type Lang } from "../types.js";
+import { LANGS, type Lang } from "../../text/lang.js";
 import { firstInvalidSymbol } from "./inline.js";
 import { InvalidPhonemesError } from "./errors.js";
 

@@ -1,4 +1,4 @@
-import type { Lang } from "../../g2p/types.js";
+import type { Lang } from "../../text/lang.js";
 
 /** What a front-end worker is started with. */
 export interface FrontEndWorkerData {

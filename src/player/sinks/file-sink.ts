@@ -1,7 +1,8 @@
 import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { wavHeader } from "../../audio/wav.js";
-import { BYTES_PER_SAMPLE, SAMPLE_RATE } from "../defaults.js";
+import { BYTES_PER_SAMPLE } from "../defaults.js";
+import { SAMPLE_RATE } from "../../model/contract.js";
 import type { Sink } from "./sink.js";
 
 /**

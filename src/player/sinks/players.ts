@@ -1,4 +1,4 @@
-import { SAMPLE_RATE } from "../defaults.js";
+import { SAMPLE_RATE } from "../../model/contract.js";
 
 /** A command-line player that reads raw s16le mono at 24 kHz on stdin. */
 export interface PlayerCommand {

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { SAMPLE_RATE } from "../defaults.js";
+import { SAMPLE_RATE } from "../../model/contract.js";
 
 /**
  * The playback position of a real-time sink, modelled: it advances at the sample rate while there is

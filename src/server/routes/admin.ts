@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { ApiError } from "../errors.js";
 import { requireJsonBody } from "../security/json-body.js";
 

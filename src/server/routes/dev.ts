@@ -3,7 +3,7 @@ import { z } from "zod";
 import { phonemesToIds } from "../../g2p/vocab.js";
 import { InvalidPhonemesError } from "../../g2p/index.js";
 import type { FrontEnd } from "../../pipeline/front-end.js";
-import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { ApiError } from "../errors.js";
 import { parseLang } from "../speech-request.js";
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { publicMessage } from "../security/public-message.js";
 
 /** `GET /health`: 200 when ready to synthesize, otherwise 503 with the start-up stage and progress. */

@@ -10,11 +10,12 @@ import {
   type StreamingEncoder,
 } from "../../audio/encoders/index.js";
 import { concatFloat32 } from "../../audio/pcm.js";
-import { CancelledError, SAMPLE_RATE } from "../../engine/engine.js";
+import { CancelledError } from "../../engine/errors.js";
+import { SAMPLE_RATE } from "../../model/contract.js";
+import type { Lang } from "../../text/lang.js";
 import { resolveVoice } from "../../engine/voices/index.js";
 import { InvalidPhonemesError } from "../../g2p/index.js";
-import type { Lang } from "../../g2p/types.js";
-import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { NothingToSpeakError, prepareSpeech, synthesize, type AudioChunk } from "../../pipeline/speech.js";
 import { ActiveLimit } from "../active-limit.js";
 import { ApiError } from "../errors.js";

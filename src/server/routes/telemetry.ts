@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { statusSnapshot, type StatusSections } from "../../telemetry/status.js";
 import type { Telemetry } from "../../telemetry/telemetry.js";
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { OPENAI_VOICES } from "../../engine/voices/index.js";
-import type { RuntimeView } from "../../pipeline/runtime-state.js";
+import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { ApiError } from "../errors.js";
 
 /** `GET /v1/audio/voices`: the loaded voices, their language and gender, and the OpenAI name mapping. */

@@ -1,4 +1,4 @@
-import type { Lang } from "../../g2p/types.js";
+import type { Lang } from "../lang.js";
 
 export interface NumberWordsOptions {
   /** en-gb says "one hundred and five"; en-us "one hundred five". Default en-us. */

@@ -2,7 +2,7 @@ import { integerToWords } from "../numbers/cardinal.js";
 import { ordinalToWords } from "../numbers/ordinal.js";
 import { yearToWords } from "../numbers/year.js";
 import { MONTHS, MONTH_NAME, monthNumber, NOT_AFTER_WORD, NOT_BEFORE_WORD } from "./fragments.js";
-import type { Lang } from "../../g2p/types.js";
+import type { Lang } from "../lang.js";
 import { previousWord, type Rule } from "./rule.js";
 
 /** Two-digit years as written: "24" → "twenty-four", "05" → "oh five". */

@@ -4,7 +4,7 @@ import { ordinalToWords } from "../numbers/ordinal.js";
 import { pluralizeNumberWords, yearToWords } from "../numbers/year.js";
 import { NOT_AFTER_WORD, NOT_BEFORE_WORD, NUM, RANGE_SEP } from "./fragments.js";
 import { isCapitalized, nextWord, previousWord, type MatchContext, type Rule } from "./rule.js";
-import type { Lang } from "../../g2p/types.js";
+import type { Lang } from "../lang.js";
 
 /** '90s → "nineties", 1990s → "nineteen nineties", 1800s → "eighteen hundreds", 80s → "eighties". */
 export const decadeRule: Rule = {

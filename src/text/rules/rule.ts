@@ -1,4 +1,4 @@
-import type { Lang } from "../../g2p/types.js";
+import type { Lang } from "../lang.js";
 
 /** Named groups of one match; a rule's own groups are prefixed with its name to stay unique. */
 export type Groups = Readonly<Record<string, string | undefined>>;
