@@ -9,6 +9,7 @@ import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
 import type { G2P } from "../g2p/types.js";
 import type { PhonemeChunk } from "../plan/types.js";
 import type { CallCost } from "../plan/real-time-sizing.js";
+import { NothingToSpeakError } from "./errors.js";
 import { planText, type FrontEnd } from "./front-end.js";
 
 /** What the pipeline needs once the model is loaded. */
@@ -58,9 +59,6 @@ export interface AudioChunk {
   readonly cutStartS: number;
 }
 
-export class NothingToSpeakError extends Error {
-  override readonly name = "NothingToSpeakError";
-}
 
 /**
  * Text → normalized sentences → phonemes → model calls. Throws NothingToSpeakError when nothing is speakable,

@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { QueueFullError } from "../engine/errors.js";
 import { CancelledError } from "../engine/errors.js";
+import { SpeechInputError } from "../pipeline/errors.js";
 import { publicMessage } from "./security/public-message.js";
 
 /** OpenAI's error types; `requests` is what OpenAI answers a rate-limited request with (code `rate_limit_exceeded`). */
@@ -71,6 +72,10 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
   if (err instanceof ApiError) {
     if (err.status >= 500) request.log.error({ err }, "request failed");
     return reply.status(err.status).headers(err.headers).send(errorBody(publicMessage(err.message), err.type, err.code, err.param));
+  }
+  // The pipeline's own validation (pipeline/request.ts, openSpeech): always the client's mistake, a 400.
+  if (err instanceof SpeechInputError) {
+    return reply.status(400).send(errorBody(publicMessage(err.message), "invalid_request_error", err.code, err.param));
   }
   if (err instanceof QueueFullError) {
     request.log.warn({ err: err.message }, "refused: inference queue full");

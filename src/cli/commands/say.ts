@@ -4,7 +4,6 @@ import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { AudioFormat } from "../../audio/encoders/index.js";
-import { SAMPLE_RATE } from "../../model/contract.js";
 import { daemonHealth, daemonLogPath, daemonUrl, ensureDaemon, type RunningDaemon } from "../../player/daemon-client.js";
 import { DaemonSocket } from "../../player/daemon-socket.js";
 import { tokenHeader } from "../../player/daemon-token.js";
@@ -273,19 +272,16 @@ async function handToDaemon(input: string, flags: SayFlags, server: string): Pro
 /** `--local`: the model runs in this process (loaded only here, so the daemon path starts fast). */
 async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | undefined): Promise<void> {
   if (!flags.wait) throw new Error("--no-wait needs the server: with --local this process makes the audio");
-  const [{ loadConfig }, { parseSpeechRequest }, { SpeechRuntime }, { prepareSpeech, synthesize }, { resolveVoice }, { createLogger }, pcm, encoders, assets, text] =
-    await Promise.all([
-      import("../../config/load.js"),
-      import("../../server/speech-request.js"),
-      import("../../runtime/runtime.js"),
-      import("../../pipeline/speech.js"),
-      import("../../engine/voices/index.js"),
-      import("../../telemetry/logger.js"),
-      import("../../audio/pcm.js"),
-      import("../../audio/encoders/index.js"),
-      import("../../assets/index.js"),
-      import("./text.js"),
-    ]);
+  const [{ loadConfig }, { parseSpeechRequest }, { SpeechRuntime }, { openSpeech }, encode, { createLogger }, assets, text] = await Promise.all([
+    import("../../config/load.js"),
+    import("../../pipeline/request.js"),
+    import("../../runtime/runtime.js"),
+    import("../../pipeline/speak.js"),
+    import("../../pipeline/encode-speech.js"),
+    import("../../telemetry/logger.js"),
+    import("../../assets/index.js"),
+    import("./text.js"),
+  ]);
   const requestedAtMs = performance.timeOrigin + performance.now();
   const { config } = loadConfig({ file: flags.config, flags: { ...modelFlagsToConfig(flags), logLevel: flags.logLevel ?? "warn" } });
   // The same start-up check as `kokoro serve`: every missing or unreachable asset at once, each flag named.
@@ -303,21 +299,15 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
   const runtime = new SpeechRuntime(config, createLogger(config.logLevel));
   try {
     const services = await runtime.start();
-    const resolved = resolveVoice(req.voice, services.voices);
-    if (!resolved.ok) throw new Error(resolved.message);
-    const lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
-    const prepared = await prepareSpeech({ text: req.input, voice: resolved.voice, speed: req.speed, lang, codeBlocks: config.codeBlocks }, services.frontEnd);
+    // The server's own pipeline entry: same voice check, reading, planning and encoding as `kokoro serve`.
+    const speech = await openSpeech(services, req, config);
     if (format) {
-      const parts: Float32Array[] = [];
-      for await (const chunk of synthesize(prepared, services)) parts.push(chunk.samples);
-      const samples = pcm.concatFloat32(parts);
-      await writeOut(flags.out!, await encoders.encodeWhole(format, samples));
-      console.log(`wrote ${flags.out} (${(samples.length / SAMPLE_RATE).toFixed(2)} s, ${format})`);
+      const file = await encode.wholeFile(encode.fileEncoded(speech.events(req.input, { streaming: false }), format));
+      await writeOut(flags.out!, file.bytes);
+      console.log(`wrote ${flags.out} (${file.audioSeconds.toFixed(2)} s, ${format})`);
       return;
     }
-    const audio = (async function* () {
-      for await (const chunk of synthesize(prepared, services)) yield pcm.int16ToBytes(pcm.floatToInt16(chunk.samples));
-    })();
+    const audio = encode.audioBytes(encode.streamEncoded(speech.events(req.input, { streaming: true }), "pcm"));
     await playThroughDaemon(await connectDaemon(flags), audio, flags, requestedAtMs);
   } finally {
     await runtime.close();

@@ -5,7 +5,7 @@ import { UserLexicon } from "../../g2p/misaki/user-lexicon.js";
 import type { Lang } from "../../text/lang.js";
 import { phonemeIds, phonemeString, phonemizeText } from "../../pipeline/front-end.js";
 import { lexiconDirFor } from "../../assets/lexicon-dir.js";
-import { parseLang } from "../../server/speech-request.js";
+import { parseLang } from "../../pipeline/request.js";
 import { normalizeToString } from "../../text/index.js";
 import { CliError, formatCliError, requireFile } from "../errors.js";
 import { readStdin } from "../read-stdin.js";

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { ApiError } from "../errors.js";
+import { requireReady } from "../require-ready.js";
 import { requireJsonBody } from "../security/json-body.js";
 
 /**
@@ -10,9 +11,8 @@ import { requireJsonBody } from "../security/json-body.js";
  * page cannot send it without a CORS preflight: any other Content-Type gets 415.
  */
 export function adminRoutes(app: FastifyInstance, runtime: RuntimeView): void {
-  app.post("/admin/provider-cache/reset", { onRequest: requireJsonBody }, async () => {
-    const state = runtime.state;
-    if (state.status !== "ready" || !runtime.resetProviderCache) {
+  app.post("/admin/provider-cache/reset", { onRequest: requireJsonBody, preHandler: requireReady(runtime) }, async () => {
+    if (!runtime.resetProviderCache) {
       throw new ApiError(503, "not ready: the model is still loading", "not_ready", null, "service_unavailable", { "Retry-After": "2" });
     }
     const { cleared, benchmarking } = await runtime.resetProviderCache();

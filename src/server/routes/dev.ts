@@ -5,7 +5,8 @@ import { InvalidPhonemesError } from "../../g2p/index.js";
 import type { FrontEnd } from "../../pipeline/front-end.js";
 import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { ApiError } from "../errors.js";
-import { parseLang } from "../speech-request.js";
+import { readyServices, requireReady } from "../require-ready.js";
+import { parseLang } from "../../pipeline/request.js";
 
 const bodySchema = z.object({
   input: z.string({ error: "input must be a string" }),
@@ -33,20 +34,15 @@ export function devRoutes(
   options: { maxInputChars: number; codeBlocks: "skip" | "read" },
 ): void {
   // Both run in the front-end's worker thread, like every request's text work.
-  const frontEnd = (): FrontEnd => {
-    const state = runtime.state;
-    if (state.status !== "ready") {
-      throw new ApiError(503, "not ready: the front-end is still loading", "not_ready", null, "service_unavailable", { "Retry-After": "2" });
-    }
-    return state.services.frontEnd;
-  };
+  const frontEnd = (): FrontEnd => readyServices(runtime).frontEnd;
+  const ready = { preHandler: requireReady(runtime, { what: "the front-end is still loading" }) };
 
-  app.post("/dev/normalize", async (request) => {
+  app.post("/dev/normalize", ready, async (request) => {
     const { input, lang } = parseBody(request.body, options.maxInputChars);
     return { text: await frontEnd().normalize(input, { lang, codeBlocks: options.codeBlocks }) };
   });
 
-  app.post("/dev/phonemize", async (request) => {
+  app.post("/dev/phonemize", ready, async (request) => {
     const { input, lang } = parseBody(request.body, options.maxInputChars);
     try {
       const phonemes = await frontEnd().phonemize(input, { lang, codeBlocks: options.codeBlocks });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { MODEL_IDS } from "../speech-request.js";
+import { MODEL_IDS } from "../../pipeline/request.js";
 
 // A fixed creation time keeps the listing stable across restarts (Kokoro-82M v1.0 was published in 2025).
 const CREATED = 1_738_368_000;

@@ -1,23 +1,23 @@
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
-import { createEncoder, EncoderUnavailableError, type StreamingEncoder } from "../../audio/encoders/index.js";
+import { EncoderUnavailableError } from "../../audio/encoders/index.js";
 import { CancelledError } from "../../engine/errors.js";
 import { SAMPLE_RATE } from "../../model/contract.js";
-import type { Lang } from "../../text/lang.js";
-import { resolveVoice, type ResolvedVoice } from "../../engine/voices/index.js";
-import { InvalidPhonemesError } from "../../g2p/index.js";
-import type { RuntimeView } from "../../runtime/runtime-state.js";
+import { streamEncoded } from "../../pipeline/encode-speech.js";
+import { SpeechInputError } from "../../pipeline/errors.js";
+import { parseSpeechRequest } from "../../pipeline/request.js";
 import { SentenceBuffer } from "../../pipeline/sentence-buffer.js";
-import { NothingToSpeakError, prepareSpeech, synthesize, type SpeechServices } from "../../pipeline/speech.js";
-import { wordTimings } from "../../pipeline/word-timings.js";
+import { openSpeech, type Speech } from "../../pipeline/speak.js";
+import { TextQueue } from "../../pipeline/text-queue.js";
+import type { RuntimeView } from "../../runtime/runtime-state.js";
+import { observeSpeech } from "../../telemetry/observe-speech.js";
+import type { RequestTelemetry } from "../../telemetry/request-telemetry.js";
 import { ActiveLimit } from "../active-limit.js";
 import { ApiError } from "../errors.js";
+import { notReadyError, readyServices } from "../require-ready.js";
 import { closeSocket } from "../ws-close.js";
-import { parseSpeechRequest } from "../speech-request.js";
-import type { RequestTelemetry } from "../../telemetry/request-telemetry.js";
 import type { SpeechRouteOptions } from "./speech.js";
-import { performance } from "node:perf_hooks";
 
 /** Above this many bytes waiting in the socket, audio waits for the client (bounded look-ahead). */
 const SOCKET_HIGH_WATER = 256 * 1024;
@@ -36,13 +36,10 @@ const message = z.discriminatedUnion("type", [
 ]);
 
 interface Session {
-  readonly services: SpeechServices;
-  readonly voice: ResolvedVoice;
-  readonly speed: number;
-  readonly lang: Lang;
-  readonly encoder: StreamingEncoder;
+  /** Text pieces until their sentence is complete. */
   readonly sentences: SentenceBuffer;
-  readonly timing: RequestTelemetry;
+  /** Complete sentences, read by the pipeline in order. */
+  readonly text: TextQueue;
 }
 
 /**
@@ -83,103 +80,63 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
     // Bounded idle clients: a `start` within wsStartTimeoutMs, then something (a message in, audio out) at
     // least every wsIdleTimeoutMs while no sentence is being spoken.
     const startTimer = setTimeout(() => fail(`no start message within ${options.wsStartTimeoutMs} ms; closing`, true), options.wsStartTimeoutMs);
-    let speaking = 0;
     let idleTimer: NodeJS.Timeout | null = null;
     const stillActive = (): void => {
       if (idleTimer) clearTimeout(idleTimer);
       idleTimer = setTimeout(() => {
-        if (speaking > 0) stillActive();
+        if (session !== null && !session.text.idle) stillActive(); // a sentence is being spoken
         else fail(`idle for ${options.wsIdleTimeoutMs} ms; closing`, true);
       }, options.wsIdleTimeoutMs);
     };
     stillActive();
     let session: Session | null = null;
-    /** When the session's first audio went out: the listener's timeline, for deadlines and the look-ahead bound. */
-    let firstAudioAt: number | null = null;
-    let work: Promise<void> = Promise.resolve(); // sentences are spoken one after another, in order
-    let audioSeconds = 0;
     let seq = 0;
     let ending = false;
-    let audioHandedOver = false;
-    let relayed: Promise<void> = Promise.resolve();
 
-    /** Encoder output → an `audio` event and a binary frame each, pulled only as fast as the socket drains. */
-    const relay = async (encoder: StreamingEncoder, timing: RequestTelemetry): Promise<void> => {
-      try {
-        for await (const bytes of encoder.output as AsyncIterable<Buffer>) {
-          if (socket.readyState !== socket.OPEN) return;
-          send({ type: "audio", seq: seq++, bytes: bytes.length });
-          stillActive();
-          if (audioHandedOver) timing.firstAudio();
-          if (socket.bufferedAmount < SOCKET_HIGH_WATER) socket.send(bytes);
-          else await new Promise<void>((resolve) => socket.send(bytes, () => resolve()));
-        }
-      } catch {
-        // aborted: the socket closed
-      }
-    };
-
-    const speak = (text: string): void => {
-      const s = session;
-      if (!s || text.trim() === "") return;
-      speaking++;
-      work = work.then(async () => {
-        if (controller.signal.aborted) return;
-        try {
-          const prepared = await prepareSpeech(
-            { text, voice: s.voice, speed: s.speed, lang: s.lang, codeBlocks: options.codeBlocks },
-            s.services.frontEnd,
-            options.adaptiveCallSizing ? s.services.engine.cost : undefined,
-            controller.signal,
-          );
-          s.timing.text(text.length, prepared.g2pMs);
-          // Later sentences continue the session's timeline: the look-ahead bound holds for the whole session.
-          const startAtMs = firstAudioAt === null ? undefined : firstAudioAt + audioSeconds * 1000;
-          const maxAheadS = options.maxAheadSeconds > 0 ? options.maxAheadSeconds : undefined;
-          for await (const chunk of synthesize(prepared, s.services, { signal: controller.signal, maxAheadS, startAtMs })) {
-            s.timing.call(chunk);
-            audioHandedOver = true;
-            firstAudioAt ??= performance.now();
-            const { words, estimated } = wordTimings(chunk.chunk, audioSeconds - chunk.cutStartS, chunk.rawDurationS, chunk.durations);
-            send({ type: "words", words, estimated });
-            audioSeconds += chunk.samples.length / SAMPLE_RATE;
-            await s.encoder.write(chunk.samples);
-          }
-        } catch (err) {
-          if (err instanceof NothingToSpeakError || err instanceof CancelledError) return;
-          fail(err instanceof InvalidPhonemesError ? err.message : "synthesis failed");
-        } finally {
-          speaking--;
-        }
+    /** The pipeline's events → `words` events, and an `audio` event and a binary frame for each piece of audio. */
+    const speak = async (speech: Speech, text: TextQueue, timing: RequestTelemetry): Promise<void> => {
+      let audioSeconds = 0;
+      const events = speech.events(text, {
+        signal: controller.signal,
+        streaming: true,
+        // A sentence that cannot be spoken is reported (or, with nothing to say, skipped); the session goes on.
+        onPieceError: (err: SpeechInputError) => {
+          if (err.code !== "empty_input") fail(err.message);
+        },
       });
+      for await (const event of observeSpeech(streamEncoded(events, speech.format), timing, controller.signal)) {
+        if (event.type === "call") {
+          audioSeconds += event.call.durationS;
+          send({ type: "words", words: event.words, estimated: event.estimated });
+        } else if (event.type === "audio" && socket.readyState === socket.OPEN) {
+          send({ type: "audio", seq: seq++, bytes: event.bytes.length });
+          stillActive();
+          // Pulled only as fast as the socket drains: a slow client holds synthesis (bounded look-ahead).
+          if (socket.bufferedAmount < SOCKET_HIGH_WATER) socket.send(event.bytes);
+          else await new Promise<void>((resolve) => socket.send(event.bytes, () => resolve()));
+        }
+      }
+      send({ type: "done", audio_seconds: Math.round(audioSeconds * 1000) / 1000 });
+      closeSocket(socket, 1000, "done");
     };
 
     const start = async (msg: Record<string, unknown>): Promise<void> => {
-      const state = runtime.state;
-      if (options.lifecycle.isDraining) return fail("the server is shutting down", true);
-      if (state.status !== "ready") return fail("not ready: the model is still loading; retry shortly", true);
+      const notReady = notReadyError(runtime, { lifecycle: options.lifecycle });
+      if (notReady) return fail(notReady.message, true);
       // The same validation as the HTTP endpoint (the input is a placeholder: text arrives later).
       const req = parseSpeechRequest({ input: "-", voice: msg.voice, speed: msg.speed, response_format: msg.response_format ?? "pcm", lang: msg.lang }, options);
-      const resolved = resolveVoice(req.voice, state.services.voices);
-      if (!resolved.ok) return fail(resolved.message, true);
-      const encoder = await createEncoder(req.format);
-      const lang: Lang = req.lang ?? (resolved.voice.language === "en-gb" ? "en-gb" : "en-us");
-      const timing = options.telemetry.begin("/v1/audio/speech/ws", request.log, { format: req.format, mode: "websocket", voice: resolved.voice.id });
-      const frontEnd = state.services.frontEnd;
-      const sentences = new SentenceBuffer(lang, (text, l) => frontEnd.sentenceEnds(text, l));
-      session = { services: state.services, voice: resolved.voice, speed: req.speed, lang, encoder, sentences, timing };
-      relayed = relay(encoder, timing);
-      send({ type: "started", format: req.format, sample_rate: SAMPLE_RATE, voice: resolved.voice.id });
-    };
-
-    const finish = async (s: Session): Promise<void> => {
-      speak(s.sentences.flush());
-      await work;
-      await s.encoder.end();
-      await relayed;
-      s.timing.end({ audioSeconds, result: "done" });
-      send({ type: "done", audio_seconds: Math.round(audioSeconds * 1000) / 1000 });
-      closeSocket(socket, 1000, "done");
+      const speech = await openSpeech(readyServices(runtime), req, options);
+      const timing = options.telemetry.begin("/v1/audio/speech/ws", request.log, { format: req.format, mode: "websocket", voice: speech.voice.id });
+      const frontEnd = readyServices(runtime).frontEnd;
+      const text = new TextQueue();
+      session = { sentences: new SentenceBuffer(speech.lang, (t, l) => frontEnd.sentenceEnds(t, l)), text };
+      send({ type: "started", format: req.format, sample_rate: SAMPLE_RATE, voice: speech.voice.id });
+      speak(speech, text, timing).catch((err: unknown) => {
+        if (err instanceof CancelledError || controller.signal.aborted) return;
+        request.log.error({ err }, "websocket synthesis failed");
+        fail("synthesis failed");
+        closeSocket(socket, 1011, "synthesis failed");
+      });
     };
 
     const handle = async (data: Buffer, isBinary: boolean): Promise<void> => {
@@ -195,7 +152,8 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
         if (session) return fail("the session has already started");
         clearTimeout(startTimer);
         return start(parsed).catch((err: unknown) => {
-          const text = err instanceof ApiError || err instanceof EncoderUnavailableError ? err.message : "could not start the session";
+          const known = err instanceof SpeechInputError || err instanceof ApiError || err instanceof EncoderUnavailableError;
+          const text = known ? err.message : "could not start the session";
           fail(text, true);
         });
       }
@@ -206,12 +164,13 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
         if ([...parsed.text].length > options.maxInputChars) return fail(`a text message is limited to ${options.maxInputChars} characters`);
         const ready = await s.sentences.push(parsed.text);
         // Text that never ends a sentence must not pile up: past the limit it is spoken as it stands.
-        speak(ready !== "" || s.sentences.size <= options.maxInputChars ? ready : s.sentences.flush());
-      }
-      else if (parsed.type === "flush") speak(s.sentences.flush());
+        s.text.push(ready !== "" || s.sentences.size <= options.maxInputChars ? ready : s.sentences.flush());
+      } else if (parsed.type === "flush") s.text.push(s.sentences.flush());
       else {
+        // What is buffered is spoken, then `done` and the close follow (speak()).
         ending = true;
-        finish(s).catch(() => closeSocket(socket, 1011, "synthesis failed"));
+        s.text.push(s.sentences.flush());
+        s.text.close();
       }
     };
     // Messages are handled one at a time, so text sent right after `start` waits for the session to exist.
@@ -232,9 +191,9 @@ export function speechWebSocketRoutes(app: FastifyInstance, runtime: RuntimeView
       clearTimeout(startTimer);
       if (idleTimer) clearTimeout(idleTimer);
       options.lifecycle.signal.removeEventListener("abort", onShutdown);
+      // Cancels the speech (its telemetry ends as cancelled) and ends its text, should it be waiting for more.
       controller.abort();
-      session?.encoder.abort();
-      session?.timing.end({ audioSeconds, result: "cancelled" });
+      session?.text.close();
     });
   });
 }

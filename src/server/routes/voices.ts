@@ -1,16 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { OPENAI_VOICES } from "../../engine/voices/index.js";
 import type { RuntimeView } from "../../runtime/runtime-state.js";
-import { ApiError } from "../errors.js";
+import { readyServices, requireReady } from "../require-ready.js";
 
 /** `GET /v1/audio/voices`: the loaded voices, their language and gender, and the OpenAI name mapping. */
 export function voiceRoutes(app: FastifyInstance, runtime: RuntimeView): void {
-  app.get("/v1/audio/voices", async () => {
-    const state = runtime.state;
-    if (state.status !== "ready") {
-      throw new ApiError(503, "not ready: voices are still loading", "not_ready", null, "service_unavailable", { "Retry-After": "2" });
-    }
-    const store = state.services.voices;
+  app.get("/v1/audio/voices", { preHandler: requireReady(runtime, { what: "the voices are still loading" }) }, async () => {
+    const store = readyServices(runtime).voices;
     return {
       voices: store.names(),
       details: store.list().map((v) => ({ id: v.name, language: v.language, gender: v.gender })),

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { AUDIO_FORMATS, isAudioFormat, type AudioFormat } from "../audio/encoders/index.js";
 import type { Lang } from "../text/lang.js";
-import { ApiError } from "./errors.js";
+import { SpeechInputError } from "./errors.js";
 
 /** Model names a client may send; all of them run Kokoro-82M. OpenAI's names keep clients working unchanged. */
 export const MODEL_IDS = ["kokoro", "kokoro-82m", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"] as const;
 
-/** OpenAI's formats; mp3 is its default. Whether this machine's ffmpeg can write one is checked by the route. */
+/** OpenAI's formats; mp3 is its default. Whether this machine's ffmpeg can write one is checked by openSpeech. */
 export const SUPPORTED_FORMATS = AUDIO_FORMATS;
 export type ResponseFormat = AudioFormat;
 
@@ -51,16 +51,17 @@ export function parseLang(value: string | undefined): Lang | null {
   const v = value.toLowerCase().replace("_", "-");
   if (v === "en" || v === "en-us" || v === "a") return "en-us";
   if (v === "en-gb" || v === "b") return "en-gb";
-  throw new ApiError(400, `unsupported lang '${value}'; use en-us or en-gb`, "invalid_value", "lang");
+  throw new SpeechInputError(`unsupported lang '${value}'; use en-us or en-gb`, "invalid_value", "lang");
 }
 
 /**
- * Validates an OpenAI speech body. Everything a client can get wrong is rejected here, before any
- * synthesis starts; the voice is checked against the loaded voices by the caller.
+ * Validates an OpenAI speech body (HTTP, a WebSocket `start`, the CLI's flags). Everything a client can get wrong
+ * in the fields themselves is a SpeechInputError here, before any work starts; the voice and the encoder are
+ * checked against what is loaded and installed by openSpeech.
  */
 export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number; defaultVoice: string }): SpeechRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ApiError(400, "request body must be a JSON object", "invalid_json");
+    throw new SpeechInputError("request body must be a JSON object", "invalid_json");
   }
   const parsed = bodySchema.safeParse(body);
   if (!parsed.success) {
@@ -68,42 +69,42 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
     const param = issue.path.length > 0 ? String(issue.path[0]) : null;
     const missing = param !== null && !Object.hasOwn(body, param);
     const message = missing ? `${param} is required` : issue.message;
-    throw new ApiError(400, message, "invalid_value", param);
+    throw new SpeechInputError(message, "invalid_value", param);
   }
   const b = parsed.data;
 
   const model = b.model ?? "kokoro";
   if (!(MODEL_IDS as readonly string[]).includes(model)) {
-    throw new ApiError(400, `unknown model '${model}'; use one of: ${MODEL_IDS.join(", ")}`, "model_not_found", "model");
+    throw new SpeechInputError(`unknown model '${model}'; use one of: ${MODEL_IDS.join(", ")}`, "model_not_found", "model");
   }
-  if (b.input.trim().length === 0) throw new ApiError(400, "input is empty", "empty_input", "input");
+  if (b.input.trim().length === 0) throw new SpeechInputError("input is empty", "empty_input", "input");
   const chars = [...b.input].length;
   if (chars > opts.maxInputChars) {
-    throw new ApiError(400, `input is ${chars} characters; the limit is ${opts.maxInputChars}`, "input_too_long", "input");
+    throw new SpeechInputError(`input is ${chars} characters; the limit is ${opts.maxInputChars}`, "input_too_long", "input");
   }
 
   const format = b.response_format ?? "mp3";
   if (!isAudioFormat(format)) {
-    throw new ApiError(400, `unsupported response_format '${format}'; use one of: ${SUPPORTED_FORMATS.join(", ")}`, "unsupported_format", "response_format");
+    throw new SpeechInputError(`unsupported response_format '${format}'; use one of: ${SUPPORTED_FORMATS.join(", ")}`, "unsupported_format", "response_format");
   }
 
   const speed = b.speed ?? 1;
   if (!Number.isFinite(speed) || speed < MIN_SPEED || speed > MAX_SPEED) {
-    throw new ApiError(400, `speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${speed}`, "invalid_value", "speed");
+    throw new SpeechInputError(`speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${speed}`, "invalid_value", "speed");
   }
 
   const volume = b.volume ?? 1;
   if (!Number.isFinite(volume) || volume < MIN_VOLUME || volume > MAX_VOLUME) {
-    throw new ApiError(400, `volume must be between ${MIN_VOLUME} and ${MAX_VOLUME}, got ${volume}`, "invalid_value", "volume");
+    throw new SpeechInputError(`volume must be between ${MIN_VOLUME} and ${MAX_VOLUME}, got ${volume}`, "invalid_value", "volume");
   }
 
   const streamFormat = b.stream_format ?? "audio";
   if (streamFormat !== "audio" && streamFormat !== "sse") {
-    throw new ApiError(400, `unsupported stream_format '${streamFormat}'; use "audio" or "sse"`, "unsupported_format", "stream_format");
+    throw new SpeechInputError(`unsupported stream_format '${streamFormat}'; use "audio" or "sse"`, "unsupported_format", "stream_format");
   }
 
   const voice = (typeof b.voice === "object" ? b.voice.id : b.voice) ?? opts.defaultVoice;
-  if (voice.trim().length === 0) throw new ApiError(400, "voice is empty", "invalid_value", "voice");
+  if (voice.trim().length === 0) throw new SpeechInputError("voice is empty", "invalid_value", "voice");
 
   return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang), stream: b.stream ?? true, streamFormat, volume };
 }

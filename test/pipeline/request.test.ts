@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../src/server/errors.js";
-import { parseSpeechRequest } from "../../src/server/speech-request.js";
+import { SpeechInputError } from "../../src/pipeline/errors.js";
+import { parseSpeechRequest } from "../../src/pipeline/request.js";
 
 const opts = { maxInputChars: 100, defaultVoice: "af_heart" };
 
-function rejects(body: unknown): ApiError {
+function rejects(body: unknown): SpeechInputError {
   try {
     parseSpeechRequest(body, opts);
   } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
+    expect(err).toBeInstanceOf(SpeechInputError);
+    return err as SpeechInputError;
   }
   throw new Error(`accepted ${JSON.stringify(body)}`);
 }
@@ -58,15 +58,14 @@ describe("parseSpeechRequest", () => {
     [{ input: "hi", volume: "loud" }, "volume", /volume must be a number/],
   ])("rejects %j on %s", (body, param, message) => {
     const err = rejects(body);
-    expect(err.status).toBe(400);
     expect(err.param).toBe(param);
     expect(err.message).toMatch(message);
   });
 
   it("rejects a body that is not an object", () => {
-    expect(rejects([1, 2]).status).toBe(400);
-    expect(rejects("text").status).toBe(400);
-    expect(rejects(null).status).toBe(400);
+    expect(rejects([1, 2]).code).toBe("invalid_json");
+    expect(rejects("text").code).toBe("invalid_json");
+    expect(rejects(null).code).toBe("invalid_json");
   });
 
   it("counts characters, not UTF-16 units, for the length limit", () => {
