@@ -1,7 +1,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import { createProgressReporter, ensureModelAssets, resolveCacheDir } from "../assets/index.js";
+import { AssetsMissingError, createProgressReporter, ensureModelAssets, missingAssets, resolveCacheDir } from "../assets/index.js";
 import type { Config } from "../config/schema.js";
 import { DEFAULT_SEAMS } from "../audio/seams.js";
 import { AudioCache } from "../engine/audio-cache.js";
@@ -178,15 +178,18 @@ export class SpeechRuntime implements RuntimeView {
   private async resolveAssets(): Promise<{ modelPath: string; voicesPath: string; variant: string | null }> {
     const { model, voices } = this.config;
     if (model && voices) return { modelPath: model, voicesPath: voices, variant: null };
+    const cacheDir = this.config.cacheDir ?? resolveCacheDir();
     if (!this.config.autoDownload) {
-      throw new Error("no model configured and autoDownload is off: pass --model PATH --voices PATH or run `kokoro download`");
+      // Downloading is off: what the cache holds is used as it is; what it lacks is listed, each file with its flag.
+      const missing = await missingAssets({ cacheDir, variant: this.config.variant, modelPath: model, voicesPath: voices, kinds: ["model", "voices"] });
+      if (missing.length > 0) throw new AssetsMissingError(missing);
     }
     this.setStage("downloading", 0);
     // Progress goes to /health and to stderr (a bar on a terminal, plain lines otherwise).
     const reporter = createProgressReporter({ stream: process.stderr });
     const assets = await ensureModelAssets({
       variant: this.config.variant,
-      cacheDir: this.config.cacheDir ?? resolveCacheDir(),
+      cacheDir,
       modelPath: model,
       voicesPath: voices,
       onProgress: (p) => {
