@@ -6,6 +6,8 @@
 // 2. CMUdict (Debian festlex-cmu) for words in neither US lexicon, converted from ARPAbet to misaki
 //    symbols. That file marks stressed syllables with 1 only (no secondary), so stress is compared
 //    with ˌ read as ˈ; flap T and small schwa ᵊ are read as t and ə there.
+// 3. Words in context (bench/data/g2p-context.tsv): contractions, `read` after auxiliaries and in
+//    questions, function-word stress; each sentence is phonemized whole and its target word compared.
 // Reported: phoneme error rate (edit distance over symbols / reference length) and exact-word rate,
 // with and without stress marks.
 import { existsSync, readFileSync } from "node:fs";
@@ -18,6 +20,7 @@ import { machine } from "./stats.js";
 
 const LEXICONS = fileURLToPath(new URL("../../shared/data/misaki", import.meta.url));
 const CMUDICT = "/usr/share/festival/dicts/cmu/cmudict-0.4.out";
+const CONTEXT_SET = fileURLToPath(new URL("./data/g2p-context.tsv", import.meta.url));
 
 /** FNV-1a, so the sample is the same on every machine. */
 function hash(word: string): number {
@@ -120,6 +123,21 @@ function readCmu(): Map<string, string> {
   return out;
 }
 
+/** Each sentence of the context set phonemized whole; the target word's phonemes scored, by class. */
+async function contextWords(g2p: MisakiG2P): Promise<Record<string, unknown>> {
+  const byClass = new Map<string, Score>();
+  for (const line of readFileSync(CONTEXT_SET, "utf8").split("\n")) {
+    if (line.trim() === "" || line.startsWith("#")) continue;
+    const [cls = "", sentence = "", word = "", ref = ""] = line.split("\t");
+    const tokens = await g2p.tokens(sentence, "en-us");
+    const got = tokens.find((t) => t.text === word)?.phonemes ?? "";
+    let score = byClass.get(cls);
+    if (score === undefined) byClass.set(cls, (score = new Score()));
+    score.add(`${word} in "${sentence}"`, got, ref);
+  }
+  return Object.fromEntries([...byClass].map(([cls, score]) => [cls, score.report()]));
+}
+
 export async function g2pAccuracy(argv: string[]): Promise<Record<string, unknown>> {
   const { values } = parseArgs({
     args: argv,
@@ -162,6 +180,10 @@ export async function g2pAccuracy(argv: string[]): Promise<Record<string, unknow
   } else {
     cmu = { blocked: `${CMUDICT} not found (apt-get install festlex-cmu)` };
   }
+  // With the held-out words back in the lexicons: the context set measures rules, not missing words.
+  const full = new MisakiG2P({ lexicons: LEXICONS, fallback: new EspeakG2P({ cacheEntries: 0 }) });
+  const context = await contextWords(full);
+  await full.close();
   await g2p.close();
 
   return {
@@ -171,5 +193,6 @@ export async function g2pAccuracy(argv: string[]): Promise<Record<string, unknow
     heldOutGoldSolvedByRules: byRules.report(),
     heldOutGoldSentToEspeak: byFallback.report(),
     cmudictWordsInNeitherLexicon: cmu,
+    wordsInContext: { source: CONTEXT_SET, ...context },
   };
 }

@@ -113,7 +113,7 @@ describe("normalizeToString by class (en-us)", () => {
     ["It is 2x faster.", "It is two times faster."],
     ["She is 5'11\" tall.", "She is five feet eleven inches tall."],
     ["Put 5 in the box.", "Put five in the box."],
-    ["A 5in screen.", "A five inches screen."],
+    ["A 5in screen.", "A five inch screen."],
   ])("units: %j → %j", (input, said) => {
     expect(us(input)).toBe(said);
   });

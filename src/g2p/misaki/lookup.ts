@@ -18,18 +18,22 @@ import {
 import { numberWords } from "./numbers.js";
 import { SYMBOL_WORDS, specialCase, type SpecialCaseHelpers } from "./special-cases.js";
 import { applyStress, type Stress } from "./stress.js";
-import { PRIMARY, SECONDARY } from "./symbols.js";
+import { PRIMARY, SECONDARY, US_TAUS, VOWELS } from "./symbols.js";
 
 /** Word → phonemes given by the user for this language; consulted before everything else. */
 export type UserEntries = ReadonlyMap<string, string>;
 
-const CLITICS: ReadonlyMap<string, string> = new Map([
-  ["'ll", "l"],
-  ["'ve", "v"],
-  ["'re", "ɹ"],
-  ["'d", "d"],
-  ["'m", "m"],
-  ["n't", "ᵊnt"],
+/**
+ * Clitics as said after a vowel and after a consonant: "who'll" /hul/ but "it'll" /ɪɾᵊl/, "how're" /hWəɹ/,
+ * "could've" /kʊdəv/ (the forms misaki's gold lexicon gives its listed contractions).
+ */
+const CLITICS: ReadonlyMap<string, readonly [afterVowel: string, afterConsonant: string]> = new Map([
+  ["'ll", ["l", "ᵊl"]],
+  ["'ve", ["v", "əv"]],
+  ["'re", ["əɹ", "əɹ"]],
+  ["'d", ["d", "əd"]],
+  ["'m", ["m", "m"]],
+  ["n't", ["ᵊnt", "ᵊnt"]],
 ]);
 
 const LEXICON_WORD = /^[A-Za-z'-]+$/u;
@@ -186,8 +190,16 @@ export class WordLookup implements SpecialCaseHelpers {
     const match = /^([a-z]+)('(?:ll|ve|re|d|m)|n't)$/u.exec(word);
     if (match?.[1] === undefined || match[2] === undefined || !this.isKnown(match[1])) return undefined;
     const stem = this.lookup(match[1], tag, undefined, ctx);
-    if (stem === undefined) return undefined;
-    return stem + (CLITICS.get(match[2]) ?? "");
+    const clitic = CLITICS.get(match[2]);
+    if (stem === undefined || clitic === undefined) return undefined;
+    const afterVowel = VOWELS.has(stem.at(-1) ?? "");
+    const ending = afterVowel ? clitic[0] : clitic[1];
+    // A US t between vowels flaps: "what're" /wʌɾəɹ/, "that'd" /ðæɾəd/.
+    const vowelFollows = VOWELS.has(ending[0] ?? "") || ending.startsWith("ᵊ");
+    if (!this.british && vowelFollows && stem.endsWith("t") && US_TAUS.has(stem.at(-2) ?? "")) {
+      return stem.slice(0, -1) + "ɾ" + ending;
+    }
+    return stem + ending;
   }
 
   /** café → cafe, naïve → naive: try the word without its accents. */

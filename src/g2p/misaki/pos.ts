@@ -82,10 +82,14 @@ export function tagTokens(tokens: readonly TagToken[], posKeys: PosKeys): string
   // The nearest token left of i that is not an adverb, kept as we go: searching back from every word
   // is quadratic in a run of adverbs ("very very very …").
   let left = -1;
+  let leftOfLeft = -1;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token?.kind === "word") tags[i] = contextTag(tokens, tags, i, left, posKeys) ?? tags[i] ?? "";
-    if (!(tags[i] === "RB" && token?.kind === "word")) left = i;
+    if (token?.kind === "word") tags[i] = contextTag(tokens, tags, i, left, leftOfLeft, posKeys) ?? tags[i] ?? "";
+    if (!(tags[i] === "RB" && token?.kind === "word")) {
+      leftOfLeft = left;
+      left = i;
+    }
   }
   return tags;
 }
@@ -110,7 +114,14 @@ function at(tokens: readonly TagToken[], tags: readonly string[], j: number): Ne
   return { word, tag: tags[j] ?? "", capitalized: t.kind === "word" && isCapitalized(t.text) };
 }
 
-function contextTag(tokens: readonly TagToken[], tags: readonly string[], i: number, leftIndex: number, posKeys: PosKeys): string | undefined {
+function contextTag(
+  tokens: readonly TagToken[],
+  tags: readonly string[],
+  i: number,
+  leftIndex: number,
+  leftOfLeftIndex: number,
+  posKeys: PosKeys,
+): string | undefined {
   const token = tokens[i];
   if (token === undefined) return undefined;
   const word = token.text;
@@ -147,6 +158,10 @@ function contextTag(tokens: readonly TagToken[], tags: readonly string[], i: num
   if (canVerb) {
     if (left.tag === "TO" || left.tag === "MD" || DO.has(left.word)) return form === "VBZ" ? "NNS" : "VB";
     if (HAVE.has(left.word) && left.tag !== "NN") return "VBN";
+    // A question puts the auxiliary before the subject: "did you read", "have they read", "is she reading".
+    const inverted = SUBJECTS.has(left.word) || left.tag === "NNP" ? leftOf(tokens, tags, leftOfLeftIndex) : undefined;
+    if (inverted !== undefined && (inverted.tag === "MD" || DO.has(inverted.word))) return form === "VBZ" ? "NNS" : "VB";
+    if (inverted !== undefined && HAVE.has(inverted.word) && inverted.tag !== "NN") return "VBN";
     if (BE.has(left.word)) {
       if (form === "VBG") return "VBG";
       if (form === "VBD" || keys?.includes("VBN") === true || /en$/u.test(lower)) return "VBN";

@@ -5,7 +5,7 @@ const FIXED: Readonly<Record<string, string>> = {
   Mr: "Mister", Mrs: "Missus", Ms: "Miz", Mx: "Mix", Prof: "Professor", Jr: "Junior", Sr: "Senior",
   Gen: "General", Capt: "Captain", Lt: "Lieutenant", Sgt: "Sergeant", Col: "Colonel", Cmdr: "Commander", Adm: "Admiral",
   Rev: "Reverend", Gov: "Governor", Sen: "Senator", Rep: "Representative", Pres: "President", Hon: "Honorable", Fr: "Father",
-  Mt: "Mount", Ave: "Avenue", Blvd: "Boulevard", Rd: "Road", Hwy: "Highway", Ln: "Lane",
+  Mt: "Mount", Ave: "Avenue", Blvd: "Boulevard", Rd: "Road", Ln: "Lane", Ct: "Court", Pkwy: "Parkway", Esq: "Esquire",
   Inc: "Incorporated", Ltd: "Limited", Corp: "Corporation", Co: "Company", Dept: "Department", dept: "department",
   etc: "et cetera", vs: "versus", Vs: "versus", approx: "approximately", Approx: "approximately", ca: "circa", cf: "compare",
   "e.g": "for example", "E.g": "for example", "i.e": "that is", "I.e": "that is", "a.k.a": "also known as", "A.K.A": "also known as",
@@ -16,8 +16,21 @@ const FIXED: Readonly<Record<string, string>> = {
 const BEFORE_NUMBER: Readonly<Record<string, string>> = {
   No: "number", no: "number", Nos: "numbers", nos: "numbers", p: "page", pp: "pages", P: "page", Fig: "figure", fig: "figure",
   Vol: "volume", vol: "volume", Ch: "chapter", ch: "chapter", Chap: "chapter", Sec: "section", sec: "section", Eq: "equation",
-  Art: "article", Op: "opus", op: "opus",
+  Art: "article", Op: "opus", op: "opus", ext: "extension", Ext: "extension", tel: "telephone", Tel: "telephone",
+  Hwy: "Highway", Rte: "Route",
 };
+/** Street types, said in full after a street's name or number even without a period ("Park Ave", "5th Ave"). */
+const STREET_TYPES: Readonly<Record<string, string>> = {
+  Ave: "Avenue", Blvd: "Boulevard", Rd: "Road", Ln: "Lane", Ct: "Court", Pkwy: "Parkway", Hwy: "Highway", Sq: "Square",
+  Pl: "Place", Ter: "Terrace", Cir: "Circle", St: "Street", Dr: "Drive",
+};
+/** Compass points: "120 W Elm Rd", "Hwy 1 N", "from the NW". */
+const COMPASS: Readonly<Record<string, string>> = {
+  N: "north", S: "south", E: "east", W: "west", NE: "northeast", NW: "northwest", SE: "southeast", SW: "southwest",
+};
+/** Before a year: "c. 1850" circa, "b. 1920" born, "d. 1990" died, "fl. 1400" flourished. */
+const BEFORE_YEAR: Readonly<Record<string, string>> = { c: "circa", ca: "circa", b: "born", d: "died", fl: "flourished" };
+
 /** Said in full even without a period (British style: "Mr Smith", "Dr Jones", "St Paul's"). */
 const UNDOTTED = new Set(["Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Prof", "vs", "etc"]);
 
@@ -28,9 +41,31 @@ function contextual(word: string, ctx: MatchContext): string | null {
   if (word === "Dr") return !isCapitalized(next) && isCapitalized(prev) ? "Drive" : "Doctor";
   if (word === "St") {
     if (/\d|(?:first|second|third|th)$/i.test(prev)) return "Street";
+    // After a name that does not open the sentence it names a street: "Main St. Apt 4" (but "Visit St. Louis").
+    if (isCapitalized(prev) && !prev.endsWith(".") && !opensSentence(ctx, prev)) return "Street";
     return isCapitalized(next) ? "Saint" : "Street";
   }
   if (word === "Ft") return isCapitalized(next) ? "Fort" : null;
+  return null;
+}
+
+/** Whether `prev` (the word before the match) is the first word of the sentence. */
+function opensSentence(ctx: MatchContext, prev: string): boolean {
+  return /^[\s"'“‘(]*$/u.test(ctx.input.slice(0, Math.max(0, ctx.start - prev.length - 1)));
+}
+
+/** A compass letter, said as a direction where the address around it makes it one; null elsewhere ("plan N"). */
+function compass(letters: string, ctx: MatchContext): string | null {
+  const word = COMPASS[letters];
+  if (word === undefined) return null;
+  const before = ctx.input.slice(Math.max(0, ctx.start - 24), ctx.start);
+  const next = nextWord(ctx);
+  // Between a house number and a street name ("120 W Elm Rd"), or before a capitalized street name and its type.
+  if (/\d\s$/u.test(before) && isCapitalized(next)) return word[0]!.toUpperCase() + word.slice(1);
+  // After a road number: "Hwy 1 N", "I-95 S", "Route 66 W".
+  if (/(?:Hwy\.?|Highway|Rte\.?|Route|I-?)\s?\d{1,4}\s$/u.test(before)) return word;
+  // Two letters after "the", "from", "to": "the NW", "from the SE"; or before "of": "5 km SE of town".
+  if (letters.length === 2 && (/\b(?:the|from|to|towards?)\s$/iu.test(before) || next === "of")) return word;
   return null;
 }
 
@@ -46,8 +81,18 @@ export const abbreviationRule: Rule = {
     String.raw`(?<![\p{L}.])(?<abbrw>${DOTTED_WORDS})\.(?=\s|$|[,;:!?)"”])`,
     String.raw`\b(?<abbru>Mr|Mrs|Ms|Dr|St|Mt|Prof)(?=\s+\p{Lu})`,
     String.raw`\b(?<abbrv>vs|etc|aka)\b`,
+    // Without a period after a street's name or number: "Park Ave", "5th Ave", "Sunset Blvd" (and Hwy before its number).
+    String.raw`(?<=(?:\p{Lu}\p{Ll}+|\d(?:st|nd|rd|th)?)\s)(?<abbrstreet>${Object.keys(STREET_TYPES).join("|")})(?![\p{L}\p{N}.])`,
+    String.raw`\b(?<abbrhwy>Hwy|Rte)(?=\s?\d)`,
+    String.raw`(?<![\p{L}\p{N}.'’-])(?<abbrcompass>[NSEW]|NE|NW|SE|SW)(?![\p{L}\p{N}'’-]|\.\p{L})`,
+    String.raw`(?<![\p{L}.])(?<abbryear>c|ca|b|d|fl)\.(?=\s?\d{3,4}(?![\p{L}\p{N}]))`,
   ].join("|"),
   render: (g, ctx) => {
+    const street = g["abbrstreet"];
+    if (street !== undefined) return street === "St" || street === "Dr" ? contextual(street, ctx) : STREET_TYPES[street]!;
+    if (g["abbrhwy"] !== undefined) return STREET_TYPES[g["abbrhwy"]] ?? "Route";
+    if (g["abbrcompass"] !== undefined) return compass(g["abbrcompass"], ctx);
+    if (g["abbryear"] !== undefined) return BEFORE_YEAR[g["abbryear"]]!;
     const word = g["abbrd"] ?? g["abbrw"] ?? g["abbru"] ?? g["abbrv"]!;
     if (g["abbrv"] !== undefined) return word === "aka" ? "also known as" : FIXED[word] ?? null;
     if (g["abbru"] !== undefined && !UNDOTTED.has(word)) return null;

@@ -57,7 +57,14 @@ export const monthDayRule: Rule = {
 /** 5 January 2024 · 5th of May · 1 Sept. 2021 */
 export const dayMonthRule: Rule = {
   name: "dmdate",
-  pattern: String.raw`${NOT_AFTER_WORD}(?<dmdated>${DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<dmdatem>${MONTH_NAME})\b\.?(?:,?\s+(?<dmdatey>\d{4})${NOT_BEFORE_WORD})?`,
+  pattern:
+    String.raw`${NOT_AFTER_WORD}(?<dmdated>${DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<dmdatem>${MONTH_NAME})\b\.?(?:,?\s+(?<dmdatey>\d{4})${NOT_BEFORE_WORD})?` +
+    // 9-Oct-2024, 09/OCT/24: day, month name and year joined by dashes or slashes.
+    String.raw`|${NOT_AFTER_WORD}(?<dmdatehd>${DAY})[-/](?<dmdatehm>${MONTH_NAME})[-/](?<dmdatehy>\d{4}|\d{2})${NOT_BEFORE_WORD}`,
   // "on the 3rd of May" already has its "the".
-  render: (g, ctx) => sayDate(monthNumber(g["dmdatem"]!), Number(g["dmdated"]), g["dmdatey"], ctx.lang, true, /^the$/i.test(previousWord(ctx)) ? "" : "the "),
+  render: (g, ctx) => {
+    const the = /^the$/i.test(previousWord(ctx)) ? "" : "the ";
+    if (g["dmdatehd"] !== undefined) return sayDate(monthNumber(g["dmdatehm"]!), Number(g["dmdatehd"]), g["dmdatehy"], ctx.lang, true, the);
+    return sayDate(monthNumber(g["dmdatem"]!), Number(g["dmdated"]), g["dmdatey"], ctx.lang, true, the);
+  },
 };

@@ -16,8 +16,17 @@ export const MONTHS = [
   "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
 ] as const;
 
-/** Month names and abbreviations (Jan, Sept, ...), capitalized. */
-export const MONTH_NAME = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)`;
+const MONTH_FORMS = [...MONTHS, "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"];
+/** Lowercase forms that are everyday words ("you may 2", "mar 3 sheets"): only the capitalized ones are months. */
+const NOT_LOWERCASE_MONTHS = new Set(["may", "march", "mar"]);
+
+/**
+ * Month names and abbreviations in any of the three cases people write them: "October", "october",
+ * "OCTOBER", "Oct", "oct", "OCT" (not a mixed "oCt"). Longest first, so "Sept" wins over "Sep".
+ */
+export const MONTH_NAME = `(?:${MONTH_FORMS.flatMap((m) => [m, m.toUpperCase(), ...(NOT_LOWERCASE_MONTHS.has(m.toLowerCase()) ? [] : [m.toLowerCase()])])
+  .sort((a, b) => b.length - a.length)
+  .join("|")})`;
 
 /** Month number (1–12) for a month name or abbreviation. */
 export function monthNumber(name: string): number {

@@ -55,9 +55,13 @@ export const fractionRule: Rule = {
   name: "fraction",
   pattern:
     String.raw`${NOT_AFTER_WORD}(?<![\d/.])(?:(?<fractionw>\d+)\s)?(?<fractionn>\d+)[/⁄](?<fractiond>\d+)(?![\d/]|\.\d)` +
-    String.raw`|${NOT_AFTER_WORD}(?<fractionvw>\d+)?\s?(?<fractionv>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])`,
+    String.raw`|${NOT_AFTER_WORD}(?<fractionvw>\d+)?\s?(?<fractionv>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])` +
+    // A decimal over a whole number is a score: 8.5/10 → "eight point five out of ten".
+    String.raw`|${NOT_AFTER_WORD}(?<![\d/.])(?<fractionsn>\d+\.\d+)\/(?<fractionsd>\d+)(?![\d/]|\.\d)`,
   render: (g, ctx) => {
     const lang = ctx.lang;
+    const score = g["fractionsn"];
+    if (score !== undefined) return `${numberToWords(score, { lang })} out of ${integerToWords(g["fractionsd"]!, { lang })}`;
     const vulgar = g["fractionv"];
     if (vulgar !== undefined) {
       const [n, d] = VULGAR[vulgar]!;
@@ -77,9 +81,24 @@ export const fractionRule: Rule = {
       const said = num === den || den === 10 || den === 100 ? "out of" : "slash";
       return `${whole}${integerToWords(n, { lang })} ${said} ${integerToWords(d, { lang })}`;
     }
-    return fractionToWords(num, den, w === undefined ? null : Number(w), { lang });
+    const said = fractionToWords(num, den, w === undefined ? null : Number(w), { lang });
+    return said !== null && w === undefined ? ofA(said, num, nextWord(ctx)) : said;
   },
 };
+
+// Words after a fraction that are not the thing measured: "1/2 of the cake", "3/4 full".
+const NOT_MEASURED = new Set(["of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "is", "was", "are", "full", "empty", "done", "way", "more", "less", "off", "as", "than"]);
+const SILENT_H = /^(?:hour|honou?r|honest|heir)/u;
+
+/**
+ * A fraction before a singular noun takes "of a": "3/4 cup" → "three quarters of a cup", "1/2 hour" →
+ * "half an hour". A plural or another kind of word after it leaves the fraction as it is.
+ */
+function ofA(said: string, num: number, next: string): string {
+  if (!/^\p{Ll}{3,}$/u.test(next) || NOT_MEASURED.has(next) || (next.endsWith("s") && !next.endsWith("ss"))) return said;
+  const article = /^[aeiou]/u.test(next) || SILENT_H.test(next) ? "an" : "a";
+  return num === 1 && said.endsWith(" half") ? `half ${article}` : `${said} of ${article}`;
+}
 
 /** 1.2.3 → "one point two point three"; 192.168.0.1 → "one ninety-two dot one sixty-eight dot zero dot one". */
 export const dottedNumberRule: Rule = {
@@ -114,7 +133,11 @@ export const dimensionRule: Rule = {
 
 // Words after which a four-digit number is a year ("in 1990") or a count/label ("page 1234").
 const YEAR_CUES = new Set(["in", "since", "by", "from", "until", "till", "of", "year", "circa", "c.", "ca.", "around", "before", "after", "during", "through", "to", "and", "or", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "’", "'"]);
-const COUNT_CUES = new Set(["page", "pages", "number", "no.", "room", "flight", "route", "line", "step", "item", "items", "version", "chapter", "section", "about", "over", "under", "nearly", "almost", "exactly", "only", "than", "the", "top", "first", "last"]);
+const COUNT_CUES = new Set(["page", "pages", "number", "no.", "room", "flight", "route", "line", "step", "item", "items", "version", "chapter", "section", "about", "over", "under", "nearly", "almost", "exactly", "only", "than", "top", "first", "last"]);
+/** Words that open a noun phrase: "the 1994 World Cup", "its 2008 crisis" (a year) against "the 1500 people" (a count). */
+const DETERMINERS = new Set(["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "my", "your"]);
+/** Words after a determiner and a number that make the number a count or a rank: "the 1000 best", "the 2000 or so". */
+const COUNT_AFTER = new Set(["best", "most", "least", "top", "or", "and", "to", "of", "more", "fewer", "less", "other", "others"]);
 
 /** Whether a four-digit integer reads as a year here: "in 1990", "1990 was", but not "1234 items". */
 function readsAsYear(digits: string, ctx: MatchContext): boolean {
@@ -124,6 +147,8 @@ function readsAsYear(digits: string, ctx: MatchContext): boolean {
   if (YEAR_CUES.has(before) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(before) && isCapitalized(previousWord(ctx))) return true;
   if (COUNT_CUES.has(before)) return false;
   const after = nextWord(ctx);
+  // After a determiner, a number naming a thing that is not plural is a year: "the 1969 moon landing".
+  if (DETERMINERS.has(before)) return after !== "" && !COUNT_AFTER.has(after.toLowerCase()) && !(/^\p{Ll}+s$/u.test(after) && !after.endsWith("ss"));
   // A plural noun after the number makes it a count: "1500 people", "2048 files".
   return !(after.length > 2 && /^\p{Ll}+s$/u.test(after) && !["was", "is", "has", "does", "saw", "always", "sees"].includes(after));
 }

@@ -16,16 +16,20 @@ export function romanValue(s: string): number | null {
   return total;
 }
 
-const CONTEXT = "Chapter|Chapters|Part|Parts|Book|Volume|Vol\\.|Act|Scene|Section|Appendix|Article|Phase|Stage|Level|Round|Season|Episode|Psalm|Canto|Title|Type|Class|Category|Grade|Tier|Stage|World War|Super Bowl|Vatican|Apollo|Gemini|Mark|Mk\\.?";
+const CONTEXT = "Chapter|Chapters|Part|Parts|Book|Volume|Vol\\.|Act|Scene|Section|Appendix|Article|Phase|Stage|Level|Round|Season|Episode|Psalm|Canto|Title|Type|Class|Category|Grade|Tier|Stage|World War|Super Bowl|Vatican|Apollo|Gemini|Mark|Mk\\.?|Schedule|Division|League|Amendment|Form|Unit|Series|Generation|Gen\\.?|Corps|Army|Fleet|Legion|Dynasty|Symphony|Op\\.?|Plate|Figure|Table|Step|Lesson|Module|Problem|Exercise|Question";
+/** A possessive after the numeral: "World War II's", "George III's". */
+const POSSESSIVE = String.raw`(?<POSS>['’]s)?(?![\p{L}\p{N}])`;
+/** Titles before a ruler's name: after them even "I" is a numeral ("Queen Elizabeth I"). */
+const TITLES = "King|Queen|Pope|Emperor|Empress|Tsar|Czar|Tsarina|Kaiser|Prince|Princess|Duke|Duchess|Sultan|Pharaoh|Shah|Saint|St\\.";
 
 /** Chapter IV → "Chapter four", World War II → "World War two". */
 export const romanContextRule: Rule = {
   name: "roman",
-  pattern: String.raw`\b(?<romanctx>${CONTEXT})\s+(?<romann>[IVXLCDM]+)\b(?!['’]\p{L})`,
+  pattern: String.raw`\b(?<romanctx>${CONTEXT})\s+(?<romann>[IVXLCDM]+)${POSSESSIVE.replace("POSS", "romanposs")}`,
   render: (g) => {
     const value = romanValue(g["romann"]!);
     if (value === null) return null;
-    return `${g["romanctx"]!} ${integerToWords(String(value))}`;
+    return `${g["romanctx"]!} ${integerToWords(String(value))}${g["romanposs"] ?? ""}`;
   },
 };
 
@@ -35,12 +39,15 @@ const NOT_NAMES = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "Or"
 /** Henry VIII → "Henry the Eighth", Louis XIV → "Louis the Fourteenth". "I" alone is never a numeral. */
 export const regnalRule: Rule = {
   name: "regnal",
-  pattern: String.raw`(?<![\p{L}])(?<regnalname>\p{Lu}\p{Ll}+)\s+(?<regnaln>[IVX]{2,6}|V|X)\b(?!['’]\p{L}|\.\p{L})`,
+  pattern:
+    String.raw`\b(?<regnaltitle>${TITLES})\s+(?<regnaltname>\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?<regnaltn>[IVXLC]{1,7})${POSSESSIVE.replace("POSS", "regnaltposs")}(?!\.\p{L})` +
+    String.raw`|(?<![\p{L}])(?<regnalname>\p{Lu}\p{Ll}+)\s+(?<regnaln>[IVX]{2,6}|V|X)${POSSESSIVE.replace("POSS", "regnalposs")}(?!\.\p{L})`,
   render: (g) => {
-    const name = g["regnalname"]!;
-    const value = romanValue(g["regnaln"]!);
-    if (value === null || NOT_NAMES.has(name)) return null;
+    const titled = g["regnaltn"] !== undefined;
+    const name = titled ? `${g["regnaltitle"]!} ${g["regnaltname"]!}` : g["regnalname"]!;
+    const value = romanValue(titled ? g["regnaltn"]! : g["regnaln"]!);
+    if (value === null || (!titled && NOT_NAMES.has(name))) return null;
     const ordinal = ordinalToWords(value);
-    return `${name} the ${ordinal[0]!.toUpperCase()}${ordinal.slice(1)}`;
+    return `${name} the ${ordinal[0]!.toUpperCase()}${ordinal.slice(1)}${g["regnaltposs"] ?? g["regnalposs"] ?? ""}`;
   },
 };

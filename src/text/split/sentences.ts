@@ -26,6 +26,13 @@ function wordBefore(text: string, i: number): string {
   return text.slice(s, i);
 }
 
+/** The word starting at `k` (letters and digits, at most 12 characters: enough to tell an opener). */
+function wordAt(text: string, k: number): string {
+  let e = k;
+  while (e < text.length && e - k < 12 && /[\p{L}\p{N}]/u.test(text[e]!)) e++;
+  return text.slice(k, e);
+}
+
 /** Index of the first character from `k` that is not an opening quote or bracket. */
 function skipOpeners(text: string, k: number): number {
   while (k < text.length && OPENERS.has(text[k]!)) k++;
@@ -46,6 +53,31 @@ function lineBreakEnds(text: string, i: number): boolean {
   return !(next === "I" && !/\p{L}/u.test(text[k + 1] ?? ""));
 }
 
+// "1. " before a word, at the start or after a space: a candidate list marker.
+const MARKER = /(?<![^\s])(\d{1,2})\.[ \t]+(?=[\p{L}"“'(])/gu;
+
+/**
+ * Numbered items written inline ("Buy: 1. eggs 2. milk 3. bread"): runs of at least two markers counting
+ * up from 1 (or from 2, after a Markdown list item "1." whose marker is already gone). Each is [start, end).
+ */
+function inlineListMarkers(text: string): Array<readonly [number, number]> {
+  const found: Array<{ readonly n: number; readonly start: number; readonly end: number }> = [];
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m !== null; m = MARKER.exec(text)) found.push({ n: Number(m[1]), start: m.index, end: m.index + m[0].length });
+  const out: Array<readonly [number, number]> = [];
+  let run: typeof found = [];
+  const flush = (): void => {
+    if (run.length >= 2 && run[0]!.n <= 2) for (const r of run) out.push([r.start, r.end]);
+    run = [];
+  };
+  for (const f of found) {
+    if (run.length > 0 && f.n !== run.at(-1)!.n + 1) flush();
+    if (run.length > 0 || f.n <= 2) run.push(f);
+  }
+  flush();
+  return out;
+}
+
 /**
  * Splits a block's text into sentences. A sentence ends at . ! ? … (with any closing quotes) followed
  * by whitespace and anything but a lowercase letter, unless the period belongs to an abbreviation,
@@ -63,8 +95,21 @@ export function splitSentences(text: string, hardLines: boolean): SentenceRange[
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
+  const markers = inlineListMarkers(text);
+  let nextMarker = 0;
   let i = 0;
   while (i < text.length) {
+    // An inline list item: the sentence before it ends, and its number is not read (as in a Markdown list).
+    const marker = markers[nextMarker];
+    if (marker !== undefined && marker[0] <= i) {
+      nextMarker++;
+      if (marker[0] === i) {
+        cut(i);
+        start = marker[1];
+        i = marker[1];
+        continue;
+      }
+    }
     const skipped = cursor.skip(i);
     if (skipped !== i) {
       i = skipped;
@@ -90,8 +135,9 @@ export function splitSentences(text: string, hardLines: boolean): SentenceRange[
     }
     let k = j;
     while (k < text.length && isSpace(text[k])) k++;
-    const next = text[skipOpeners(text, k)] ?? "";
-    const abbreviation = singlePeriod && periodIsNotFinal(wordBefore(text, i), next);
+    const nextStart = skipOpeners(text, k);
+    const next = text[nextStart] ?? "";
+    const abbreviation = singlePeriod && periodIsNotFinal(wordBefore(text, i), wordAt(text, nextStart));
     if (next !== "" && (isLower(next) || abbreviation)) {
       i = j;
       continue;

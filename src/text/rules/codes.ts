@@ -1,0 +1,50 @@
+import { belowHundred, digitsToWords, integerToWords } from "../numbers/cardinal.js";
+import { NOT_AFTER_WORD } from "./fragments.js";
+import type { MatchContext, Rule } from "./rule.js";
+
+/** Numbers after these words are codes read digit by digit: "PIN 0492" → "zero four nine two". */
+const DIGIT_CUES = [
+  "code", "codes", "pin", "passcode", "password", "otp", "zip", "postcode", "ext", "extension", "account", "acct", "serial",
+  "order", "ticket", "confirmation", "reference", "ref", "invoice", "tracking", "policy", "member", "card", "id", "sku",
+];
+/** Numbers after these words are labels read in pairs: "flight 4417" → "forty-four seventeen", "room 214" → "two fourteen". */
+const PAIR_CUES = ["flight", "room", "gate", "suite", "apartment", "apt", "bus", "route", "platform", "train", "terminal", "unit", "box"];
+
+const cases = (w: string): string[] => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()];
+// The cue in any of its three cases, then at most a linking word ("code is", "room number", "PIN:"), right before the number.
+const CUE_SOURCE = String.raw`(?<![\p{L}])(${[...DIGIT_CUES, ...PAIR_CUES].flatMap(cases).join("|")})\.?(?:\s(?:is|was|number|no\.|num|#))?\s?[:#]?\s?`;
+const CUE = new RegExp(`${CUE_SOURCE}$`, "u");
+
+/** How a number after a cue word is read, or null where no cue precedes it. */
+export function codeCue(ctx: MatchContext): "digits" | "pairs" | null {
+  const cue = CUE.exec(ctx.input.slice(Math.max(0, ctx.start - 32), ctx.start))?.[1]?.toLowerCase();
+  if (cue === undefined) return null;
+  return PAIR_CUES.includes(cue) ? "pairs" : "digits";
+}
+
+/** A label as people say it: 214 → "two fourteen", 305 → "three oh five", 4417 → "forty-four seventeen", 1400 → "fourteen hundred". */
+export function sayInPairs(digits: string): string {
+  if (digits.length <= 2 || digits.startsWith("0") || digits.length > 4) return digits.length <= 2 && !digits.startsWith("0") ? integerToWords(digits) : digitsToWords(digits);
+  const head = digits.slice(0, digits.length - 2);
+  const tail = Number(digits.slice(-2));
+  const headWords = integerToWords(head);
+  if (tail === 0) return `${headWords} hundred`;
+  return `${headWords} ${tail < 10 ? `oh ${belowHundred(tail)}` : belowHundred(tail)}`;
+}
+
+/**
+ * Digit groups that are codes, not quantities: a number after a cue word ("code 4821", "room 1402"),
+ * and three or more digit groups joined by hyphens (ISBNs, serials, part numbers: 978-3-16-148410-0),
+ * each group read digit by digit with a pause between groups.
+ */
+export const codeRule: Rule = {
+  name: "code",
+  // The cue is looked for only at a digit (the lookahead first), and its lookbehind spans a few words at most.
+  pattern: String.raw`${NOT_AFTER_WORD}(?<codegroups>\d+(?:-\d+){2,})(?![\p{L}\p{N}]|[-.,]\d)|(?=\d)(?<=${CUE_SOURCE})(?<codenum>\d+)(?![\p{L}\p{N}]|[-–.,/:]\d)`,
+  render: (g, ctx) => {
+    const groups = g["codegroups"];
+    if (groups !== undefined) return groups.split("-").map(digitsToWords).join(", ");
+    const cue = codeCue(ctx);
+    return cue === "digits" ? digitsToWords(g["codenum"]!) : sayInPairs(g["codenum"]!);
+  },
+};

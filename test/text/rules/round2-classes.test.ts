@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { normalizeText, normalizeToString } from "../../../src/text/index.js";
+
+const us = (s: string): string => normalizeToString(s, { lang: "en-us" });
+const gb = (s: string): string => normalizeToString(s, { lang: "en-gb" });
+
+// Issue 15: the patterns a listener still heard wrong, one table per class (cases apart from bench/data).
+describe("round 2 of English reading, by class (en-us unless said)", () => {
+  it.each([
+    ["Ring (312) 555-0187 x 45 now.", "Ring three one two, five five five, zero one eight seven, extension four five now."],
+    ["Ring 1-800-555-0134 now.", "Ring one, eight hundred, five five five, zero one three four now."],
+    ["Ring 1-877-PLUMBER now.", "Ring one, eight seven seven, PLUMBER now."],
+    ["Model 12-0044-9 is new.", "Model one two, zero zero four four, nine is new."],
+    ["The access code is 9031.", "The access code is nine zero three one."],
+    ["Type your PIN: 1234.", "Type your pin: one two three four."],
+    ["Board at gate 7 for flight 1203.", "Board at gate seven for flight twelve oh three."],
+    ["Go to room 1500.", "Go to room fifteen hundred."],
+    ["Ship to ZIP 10001.", "Ship to ZIP one zero zero zero one."],
+    ["We sold 1203 units.", "We sold one thousand two hundred three units."],
+  ])("codes: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["Paid on jan 3.", "Paid on January third."],
+    ["Paid on JAN 3.", "Paid on January third."],
+    ["Paid on SEPTEMBER 3.", "Paid on September third."],
+    ["Paid on 3-Jan-2022.", "Paid on the third of January, twenty twenty-two."],
+    ["Paid on 03/JAN/22.", "Paid on the third of January, twenty-two."],
+    ["You may 2 times.", "You may two times."],
+  ])("month names in any case: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["Paid 2/3/2022.", "Paid February third, twenty twenty-two.", "Paid the second of March, twenty twenty-two."],
+    ["Paid 2022-03-02.", "Paid March second, twenty twenty-two.", "Paid the second of March, twenty twenty-two."],
+  ])("numeric dates by locale: %j → en-us %j, en-gb %j", (input, inUs, inGb) => {
+    expect(us(input)).toBe(inUs);
+    expect(gb(input)).toBe(inGb);
+  });
+
+  it.each([
+    ["Rent is $900/month.", "Rent is nine hundred dollars per month."],
+    ["Fuel is €2/l.", "Fuel is two euros per liter."],
+    ["Use 3/4 teaspoon salt.", "Use three quarters of a teaspoon salt."],
+    ["Wait 1/2 hour.", "Wait half an hour."],
+    ["Eat 1/2 of it.", "Eat one half of it."],
+    ["Add 3/4 cups.", "Add three quarters cups."],
+    ["Rated 4.5/5 by users.", "Rated four point five out of five by users."],
+    ["Open 24/7 and on 9/11.", "Open twenty-four seven and on nine eleven."],
+    ["Type 80 words/min.", "Type eighty words per minute."],
+  ])("the slash: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["The 1966 final was close.", "The nineteen sixty-six final was close."],
+    ["Watch the 2016 Olympics.", "Watch the twenty sixteen Olympics."],
+    ["The 1500 best songs.", "The one thousand five hundred best songs."],
+    ["The 2000 votes came in.", "The two thousand votes came in."],
+    ["In 1939–45 it raged.", "In nineteen thirty-nine to forty-five it raged."],
+    ["Hits of the '70s.", "Hits of the seventies."],
+  ])("years after articles and in ranges: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["A room of 12 m2.", "A room of twelve square meters."],
+    ["A room of 12 m².", "A room of twelve square meters."],
+    ["A 30 cm³ jar.", "A thirty cubic centimeter jar."],
+    ["Pay for 300 kWh.", "Pay for three hundred kilowatt hours."],
+    ["Fall at 9.8 m/s².", "Fall at nine point eight meters per second squared."],
+    ["Give 2 mg/kg.", "Give two milligrams per kilogram."],
+    ["It is -1 °F.", "It is minus one degree Fahrenheit."],
+    ["It is 0 °F.", "It is zero degrees Fahrenheit."],
+    ["Rest 10 min. then go.", "Rest ten minutes then go."],
+    ["It is 1 mi away.", "It is one mile away."],
+    ["Plan B and 5 kg2.", "Plan B and five kg two."],
+  ])("units: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["Meet on Lake Blvd today.", "Meet on Lake Boulevard today."],
+    ["Meet on 42nd St today.", "Meet on forty-second Street today."],
+    ["Live at 9 E Oak Ave.", "Live at nine East Oak Avenue."],
+    ["Take Rte 9 S now.", "Take Route nine south now."],
+    ["Rain from the SW.", "Rain from the southwest."],
+    ["Plan N is fine.", "Plan N is fine."],
+    ["Vitamin E helps.", "Vitamin E helps."],
+    ["Bob Lee, Esq. said so.", "Bob Lee, Esquire said so."],
+    ["Call ext. 31 now.", "Call extension three one now."],
+    ["Built c. 1600 here.", "Built circa sixteen hundred here."],
+    ["Pray at St. Paul's today.", "Pray at Saint Paul's today."],
+    ["Shop on Elm St. today.", "Shop on Elm Street today."],
+  ])("abbreviations: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["Open 7am-3pm.", "Open seven AM to three PM."],
+    ["Open 7–9 p.m.", "Open seven to nine PM."],
+    ["Open 7:30am–3:15pm.", "Open seven thirty AM to three fifteen PM."],
+    ["Open 08:00-16:30.", "Open eight o'clock to sixteen thirty."],
+    ["Pages 7-9 only.", "Pages seven to nine only."],
+    ["Leave at 4.15pm.", "Leave at four fifteen PM."],
+    ["A run of 0:45:10.", "A run of forty-five minutes and ten seconds."],
+    ["It ran 1:00:01.", "It ran one hour and one second."],
+    ["Wake at 6:30:00 sharp.", "Wake at six thirty sharp."],
+  ])("ranges and times: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["Stage IV cancer.", "Stage four cancer."],
+    ["The Amendment XIX vote.", "The Amendment nineteen vote."],
+    ["World War I's end.", "World War one's end."],
+    ["Queen Victoria I? No.", "Queen Victoria the First? No."],
+    ["Richard III's crown.", "Richard the Third's crown."],
+    ["Henry V led.", "Henry the Fifth led."],
+    ["I saw MIX and CV.", "I saw MIX and CV."],
+  ])("Roman numerals: %j → %j", (input, said) => expect(us(input)).toBe(said));
+});
+
+describe("sentence ends after abbreviations, and inline numbered lists", () => {
+  const pieces = (s: string): string[] => normalizeText(s, { lang: "en-us" }).map((p) => p.text);
+
+  it.each([
+    ["We flew to the U.S. The trip was long.", ["We flew to the U S.", "The trip was long."]],
+    ["The U.S. Navy sailed.", ["The U S Navy sailed."]],
+    ["Call at 9 a.m. CET. Ask for Ann.", ["Call at nine AM CET.", "Ask for Ann."]],
+    ["It ends at 9 p.m. Then we go.", ["It ends at nine PM.", "Then we go."]],
+    ["Pack: 1. tent 2. stove 3. map", ["Pack:", "tent.", "stove.", "map."]],
+    ["1. wash 2. dry 3. fold", ["wash.", "dry.", "fold."]],
+    ["He came 2. Then he left.", ["He came two.", "Then he left."]],
+    ["Items 1. and 3. only.", ["Items one. and three. only."]],
+  ])("%j → %j", (input, said) => expect(pieces(input)).toEqual(said));
+});
