@@ -1,16 +1,18 @@
 // `npm run bench -- <name> [options]`: runs one benchmark and prints its JSON report on stdout. Every bench that
 // runs a model takes `--model shaped|light|v1|heavy|FILE` (bench/model-option.ts); g2p and g2p-accuracy run none.
+import { balancer } from "./balancer.js";
 import { concurrency } from "./concurrency.js";
 import { g2p } from "./g2p.js";
 import { g2pAccuracy } from "./g2p-accuracy.js";
 import { load } from "./load.js";
+import { normalizeAccuracy } from "./normalize-accuracy.js";
 import { memory } from "./memory.js";
 import { overhead } from "./overhead.js";
 import { say } from "./say.js";
 import { streaming } from "./streaming.js";
 import { variants } from "./variants.js";
 
-const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, streaming, concurrency, say, variants, load, memory };
+const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, "normalize-accuracy": normalizeAccuracy, streaming, concurrency, say, variants, load, memory, balancer };
 
 const [name, ...rest] = process.argv.slice(2);
 const bench = name ? BENCHES[name] : undefined;

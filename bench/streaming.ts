@@ -1,29 +1,32 @@
-// `npm run bench -- streaming [--runs N] [--model shaped|heavy|FILE]`: time to first audio byte (TTFA) of streamed requests for one
-// sentence, one paragraph and 5,000 characters on the heavy fixture (or --model), next to the raw inference time of the
-// request's first model call; and long-text efficiency (sum of raw inference times of all calls ÷ total
-// streamed time). Raw times come from a session on this thread while the server is idle.
+// `npm run bench -- streaming [--runs N] [--full-runs N] [--model shaped|heavy|FILE] [--ttfa-target MS]`: what a
+// listener gets from the server as it ships (adaptive call sizing, audio cache off), for 3 words, a 15-word sentence,
+// 1,263 and 5,000 characters: time to the first audio byte (TTFA) and how much of it was the first call's own
+// inference; the calls each text is cut into, run after run (the server's own planning: the plan must be stable);
+// and, over whole streamed responses of the 1,263 characters, streamed vs raw real-time factor — wall time over
+// audio, next to the sum of the calls' inference times (session.run in the worker) over the same audio: what seams,
+// encoding, scheduling and the front-end add — and the audio length run after run.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import ort from "onnxruntime-node";
-import type { PhonemeChunk } from "../src/plan/types.js";
+import type { CallObservation } from "../src/engine/engine.js";
+import { SAMPLE_RATE } from "../src/model/contract.js";
+import { DEFAULT_TTFA_TARGET_MS } from "../src/config/schema.js";
+import { firstCallBudgetMs } from "../src/pipeline/speak.js";
+import { prepareSpeech } from "../src/pipeline/speech.js";
 import { VOICES_DIR } from "../test/helpers/paths.js";
-import { plannedChunks, startTestServer, type TestServer } from "../test/helpers/test-server.js";
+import { startTestServer, type TestServer } from "../test/helpers/test-server.js";
 import { takeModelOption } from "./model-option.js";
 import { machine, summarize } from "./stats.js";
+import { BENCH_TEXTS, CHARS5000 } from "./texts.js";
 
-const SENTENCE = "The quick brown fox jumps over the lazy dog.";
-const PARAGRAPH =
-  "Speech that starts at once changes how people use it. Select a paragraph, press a key, and the first words " +
-  "arrive before you have looked back at the screen; the rest follows without a gap, while the server keeps " +
-  "working ahead of the listener, but never too far ahead.";
-const LONG = Array.from({ length: 200 }, (_, i) => `Sentence ${i + 1} keeps the reading going for a while.`).join(" ").slice(0, 5000);
+/** The 5,000 characters (kept under this name for the benches that import it). */
+export const LONG = CHARS5000;
 
 /**
  * Streams one request; resolves with the time to the first body byte and to the end. With `firstOnly` it hangs
  * up at the first byte (the server drops the rest), which is all a TTFA figure needs.
  */
-function timeStream(url: string, input: string, firstOnly = false): Promise<{ ttfaMs: number; totalMs: number; bytes: number }> {
+export function timeStream(url: string, input: string, firstOnly = false): Promise<{ ttfaMs: number; totalMs: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const target = new URL(`${url}/v1/audio/speech`);
     const started = performance.now();
@@ -45,7 +48,7 @@ function timeStream(url: string, input: string, firstOnly = false): Promise<{ tt
       },
     );
     req.on("error", reject);
-    req.end(JSON.stringify({ input, voice: "af_heart", response_format: "pcm" }));
+    req.end(JSON.stringify({ input, voice: "af_heart", response_format: "pcm", stream: true }));
   });
 }
 
@@ -56,75 +59,92 @@ async function idle(server: TestServer): Promise<void> {
   }
 }
 
-async function rawTimes(session: ort.InferenceSession, server: TestServer, chunks: readonly PhonemeChunk[]): Promise<number[]> {
-  const voice = server.services.voices.resolve("af_heart");
-  if (!voice.ok) throw new Error(voice.message);
-  const times: number[] = [];
-  for (const chunk of chunks) {
-    const ids = BigInt64Array.from([0, ...chunk.ids, 0], (id) => BigInt(id));
-    const feeds = {
-      input_ids: new ort.Tensor("int64", ids, [1, ids.length]),
-      style: new ort.Tensor("float32", server.services.voices.styleFor(voice.voice, chunk.ids.length), [1, 256]),
-      speed: new ort.Tensor("float32", Float32Array.of(1), [1]),
-    };
-    const t = performance.now();
-    await session.run(feeds);
-    times.push(performance.now() - t);
+/** The model calls the engine runs while `work` runs (one request at a time, so they are that request's). */
+async function recordingCalls<T>(server: TestServer, work: () => Promise<T>): Promise<{ result: T; calls: CallObservation[] }> {
+  const calls: CallObservation[] = [];
+  const observer = (call: CallObservation): void => void calls.push(call);
+  server.services.engine.observers.add(observer);
+  try {
+    const result = await work();
+    await idle(server);
+    return { result, calls };
+  } finally {
+    server.services.engine.observers.delete(observer);
   }
-  return times;
+}
+
+/** The calls the server would make for `text` now: its own planning (cost line held for planning, TTFA budget). */
+async function planOf(server: TestServer, text: string, ttfaTargetMs: number): Promise<number[]> {
+  const { services } = server;
+  const voice = services.voices.resolve("af_heart");
+  if (!voice.ok) throw new Error(voice.message);
+  const planning = { cost: services.engine.cost.forPlanning(), firstCallMs: firstCallBudgetMs(ttfaTargetMs) };
+  const prepared = await prepareSpeech({ text, voice: voice.voice, speed: 1, lang: "en-us" }, services.frontEnd, planning);
+  return [...prepared.chunks, ...((await prepared.later) ?? [])].map((c) => c.ids.length);
 }
 
 export async function streaming(argv: string[]): Promise<Record<string, unknown>> {
   const { model, rest } = await takeModelOption(argv, "heavy");
-  const { values } = parseArgs({ args: rest, options: { runs: { type: "string", default: "20" } } });
+  const { values } = parseArgs({
+    args: rest,
+    options: { runs: { type: "string", default: "5" }, "full-runs": { type: "string", default: "2" }, "ttfa-target": { type: "string" } },
+  });
   const runs = Math.max(1, Number(values.runs));
-  const server = await startTestServer({ model: model.path, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0 });
-  const session = await ort.InferenceSession.create(model.path, { graphOptimizationLevel: "all", interOpNumThreads: 1 });
+  const fullRuns = Math.max(0, Number(values["full-runs"]));
+  const ttfaTargetMs = values["ttfa-target"] === undefined ? DEFAULT_TTFA_TARGET_MS : Number(values["ttfa-target"]);
+  // As it ships: adaptive sizing (startTestServer turns it off for tests), default threads, no audio cache.
+  const server = await startTestServer({ model: model.path, voices: VOICES_DIR, intraOpThreads: undefined, audioCacheMB: 0, adaptiveCallSizing: true, ttfaTargetMs });
   try {
     const report: Record<string, unknown> = {};
-    for (const [name, text] of [["sentence", SENTENCE], ["paragraph", PARAGRAPH], ["chars5000", LONG]] as const) {
-      const chunks = await plannedChunks(server.services.frontEnd, text);
-      await timeStream(server.url, text, true); // warm
+    for (const [name, text] of Object.entries(BENCH_TEXTS)) {
+      await timeStream(server.url, text, true); // warm the path for this length
       await idle(server);
       const ttfa: number[] = [];
-      const rawFirst: number[] = [];
-      const overhead: number[] = [];
+      const firstInfer: number[] = [];
+      const firstIds: number[] = [];
+      const plans: number[][] = [];
       for (let i = 0; i < runs; i++) {
-        const [first] = await rawTimes(session, server, chunks.slice(0, 1));
-        const { ttfaMs } = await timeStream(server.url, text, true);
-        await idle(server);
-        ttfa.push(ttfaMs);
-        rawFirst.push(first!);
-        overhead.push(ttfaMs - first!);
+        plans.push(await planOf(server, text, ttfaTargetMs));
+        const { result, calls } = await recordingCalls(server, () => timeStream(server.url, text, true));
+        ttfa.push(result.ttfaMs);
+        firstInfer.push(calls[0]?.inferMs ?? Number.NaN);
+        firstIds.push(calls[0]?.ids ?? Number.NaN);
       }
       report[name] = {
         chars: text.length,
-        modelCalls: chunks.length,
-        firstCallIds: chunks[0]!.ids.length,
         ttfaMs: summarize(ttfa),
-        rawFirstCallMs: summarize(rawFirst),
-        ttfaMinusRawFirstCallMs: summarize(overhead),
+        firstCall: { ids: summarize(firstIds), inferMs: summarize(firstInfer) },
+        plan: { calls: summarize(plans.map((p) => p.length)), sameEveryRun: plans.every((p) => p.join() === plans[0]!.join()), idsPerCall: plans[0] },
       };
     }
-    // Long-text efficiency: raw inference of every call vs the whole streamed response (1,500 characters,
-    // read to the end; about 40 s of audio per run on the heavy fixture).
-    const efficiencyText = LONG.slice(0, 1500);
-    const chunks = await plannedChunks(server.services.frontEnd, efficiencyText);
-    const efficiency: number[] = [];
-    for (let i = 0; i < Math.min(runs, 2); i++) {
-      const raw = (await rawTimes(session, server, chunks)).reduce((a, b) => a + b, 0);
-      const { totalMs } = await timeStream(server.url, efficiencyText);
-      efficiency.push(raw / totalMs);
+    // Whole responses of the 1,263-character paragraph (~80 s of audio): what streaming costs beyond inference,
+    // and the audio length run after run.
+    const audioS: number[] = [];
+    const streamedRtf: number[] = [];
+    const rawRtf: number[] = [];
+    const callCounts: number[] = [];
+    for (let i = 0; i < fullRuns; i++) {
+      const { result, calls } = await recordingCalls(server, () => timeStream(server.url, BENCH_TEXTS.paragraph!));
+      const seconds = result.bytes / 2 / SAMPLE_RATE;
+      audioS.push(seconds);
+      callCounts.push(calls.length);
+      streamedRtf.push(result.totalMs / 1000 / seconds);
+      rawRtf.push(calls.reduce((sum, c) => sum + c.inferMs, 0) / 1000 / seconds);
     }
-    const s = report.sentence as { ttfaMs: { median: number } };
-    const l = report.chars5000 as { ttfaMs: { median: number } };
+    const median = (name: string): number => (report[name] as { ttfaMs: { median: number } }).ttfaMs.median;
     return {
       bench: "streaming",
       machine: machine(),
       model: model.name,
+      ttfaTargetMs,
+      costLine: server.services.engine.cost.snapshot(),
       ...report,
-      ttfaRatio5000ToSentence: Math.round((l.ttfaMs.median / s.ttfaMs.median) * 1000) / 1000,
-      longTextEfficiency: { chars: efficiencyText.length, modelCalls: chunks.length, rawSumOverStreamed: summarize(efficiency) },
+      ttfaRatio5000To3Words: Math.round((median("chars5000") / median("words3")) * 1000) / 1000,
+      wholeParagraph: fullRuns === 0 ? null : {
+        calls: summarize(callCounts),
+        audioSeconds: summarize(audioS),
+        rtf: { streamed: summarize(streamedRtf), raw: summarize(rawRtf), streamedOverRaw: summarize(streamedRtf.map((x, i) => x / rawRtf[i]!)) },
+      },
     };
   } finally {
     await server.close();

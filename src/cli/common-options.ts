@@ -1,4 +1,5 @@
 import { Option, type Command } from "commander";
+import { DEVICES } from "../engine/providers/types.js";
 
 /** Options every command that loads the model shares; their values become config flags. */
 export function addModelOptions(command: Command): Command {
@@ -10,7 +11,7 @@ export function addModelOptions(command: Command): Command {
     .option("--lexicons <dir>", "folder with misaki's us_gold/us_silver/gb_gold/gb_silver.json (default: the cached copy)")
     .option("--user-lexicon <file>", "JSON user lexicon (word → phonemes), reloaded when it changes")
     .option("--cache-dir <dir>", "asset cache directory (default: $KOKORO_HOME, else the XDG cache dir)")
-    .addOption(new Option("--device <device>", "execution provider: auto benchmarks what this machine offers and caches the choice (default auto)").choices(["auto", "cpu", "cuda", "coreml", "dml"]))
+    .addOption(new Option("--device <device>", "execution provider: auto benchmarks what this machine offers and caches the choice (default auto)").choices(["auto", ...DEVICES]))
     .addOption(new Option("--log-level <level>", "log level").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]));
 }
 

@@ -1,6 +1,9 @@
 import os from "node:os";
 import { z } from "zod";
 
+/** The default `ttfaTargetMs`: on 2 cores the Kokoro-82M cost (~22 ms per id) gives a first call of ~18 ids (3–4 words). */
+export const DEFAULT_TTFA_TARGET_MS = 500;
+
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 /** A list from a JSON array or a comma-separated string (environment variables). */
@@ -44,6 +47,8 @@ export const configSchema = z
     pauseClauseMs: z.coerce.number().int().min(0).max(5000).default(150),
     /** Size calls after the first from measured inference cost (off: each call limit doubles, 48 → 510 ids). */
     adaptiveCallSizing: bool.default(true),
+    /** Streamed speech: the first call is sized so its audio should come within this many milliseconds (adaptiveCallSizing). */
+    ttfaTargetMs: z.coerce.number().int().min(50).max(10_000).default(DEFAULT_TTFA_TARGET_MS),
     /** Streaming: no model call starts more than this many seconds before the listener needs it (0 = no bound). */
     maxAheadSeconds: z.coerce.number().min(0).default(60),
     /** WebSocket: a session that sends no `start` within this many milliseconds is closed. */
@@ -58,7 +63,7 @@ export const configSchema = z
     maxQueuedCalls: positiveInt.default(256),
     interOpThreads: positiveInt.default(1),
     /** Execution provider: auto benchmarks what onnxruntime-node offers here and caches the choice. */
-    device: z.enum(["auto", "cpu", "cuda", "coreml", "dml"]).default("auto"),
+    device: z.enum(["auto", "cpu", "cuda", "coreml", "dml", "webgpu"]).default("auto"),
     /** Save the optimized graph per (variant, provider, onnxruntime version) so later starts skip optimization. */
     optimizedModelCache: bool.default(true),
     /** API keys (Authorization: Bearer); empty = no auth. */
@@ -81,6 +86,11 @@ export const configSchema = z
     idleTimeoutMs: z.coerce.number().int().min(0).default(0),
     /** On SIGTERM/SIGINT, how long in-flight requests may finish before they are cancelled. */
     shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
+    /**
+     * On SIGTERM, how long the server keeps serving new requests after /readyz turned 503, so a load balancer
+     * has time to notice (its check interval × fall count); part of shutdownGraceMs. 0 = refuse them at once.
+     */
+    drainDelayMs: z.coerce.number().int().min(0).default(0),
     /** Minutes between scheduled self-benchmarks; 0 = off. */
     selfBenchmarkMinutes: z.coerce.number().min(0).default(0),
     /** Where self-benchmark reports go; unset = <cacheDir>/reports. */
@@ -114,6 +124,7 @@ export const ENV_KEYS = {
   KOKORO_AUDIO_CACHE_MB: "audioCacheMB",
   KOKORO_MAX_ACTIVE_REQUESTS: "maxActiveRequests",
   KOKORO_ADAPTIVE_CALL_SIZING: "adaptiveCallSizing",
+  KOKORO_TTFA_TARGET_MS: "ttfaTargetMs",
   KOKORO_PAUSE_PARAGRAPH_MS: "pauseParagraphMs",
   KOKORO_PAUSE_SENTENCE_MS: "pauseSentenceMs",
   KOKORO_PAUSE_CLAUSE_MS: "pauseClauseMs",
@@ -133,6 +144,7 @@ export const ENV_KEYS = {
   KOKORO_KEEP_ALIVE_TIMEOUT_MS: "keepAliveTimeoutMs",
   KOKORO_IDLE_TIMEOUT_MS: "idleTimeoutMs",
   KOKORO_SHUTDOWN_GRACE_MS: "shutdownGraceMs",
+  KOKORO_DRAIN_DELAY_MS: "drainDelayMs",
   KOKORO_SELF_BENCHMARK_MINUTES: "selfBenchmarkMinutes",
   KOKORO_REPORTS_DIR: "reportsDir",
 } as const satisfies Record<string, keyof Config>;

@@ -14,7 +14,14 @@ export class CostModel {
   private sxx = 0;
   private sxy = 0;
 
-  constructor(private readonly decay = 0.95) {}
+  /** The line plans are made with: replaced only when the measured line drifts away from it (see forPlanning). */
+  private planning: { fixed: number; perId: number } | null = null;
+
+  constructor(
+    private readonly decay = 0.95,
+    /** How far (relative) the measured cost of a short and a long call may drift before plans follow it. */
+    private readonly drift = 0.2,
+  ) {}
 
   observe(ids: number, ms: number): void {
     if (!Number.isFinite(ms) || ms < 0 || ids <= 0) return;
@@ -40,6 +47,22 @@ export class CostModel {
     return Math.floor((ms - line.fixed) / line.perId);
   }
 
+  /**
+   * The cost to plan calls with: the measured line, held still until the measurements move more than `drift` away
+   * from it at 32 or 256 ids. Every call the engine runs feeds the measured line, so planning with it directly would
+   * make the plan of the same text differ from run to run (and near real time, swing between many tiny calls and a
+   * few long ones); held still, the same text on the same machine is planned the same way.
+   */
+  forPlanning(): { predictMs(ids: number): number | null; idsWithin(ms: number): number | null } {
+    const line = this.line();
+    if (line && (!this.planning || drifted(this.planning, line, this.drift))) this.planning = line;
+    const held = this.planning;
+    return {
+      predictMs: (ids) => (held ? Math.max(0, held.fixed + held.perId * ids) : null),
+      idsWithin: (ms) => (held ? Math.floor((ms - held.fixed) / held.perId) : null),
+    };
+  }
+
   /** The fitted line, for /status: null while unknown. */
   snapshot(): { calls: number; fixedMs: number; perIdMs: number } | null {
     const line = this.line();
@@ -53,4 +76,12 @@ export class CostModel {
     const perId = Math.max(MIN_PER_ID_MS, (this.n * this.sxy - this.sx * this.sy) / variance);
     return { fixed: Math.max(0, (this.sy - perId * this.sx) / this.n), perId };
   }
+}
+
+function drifted(held: { fixed: number; perId: number }, now: { fixed: number; perId: number }, drift: number): boolean {
+  return [32, 256].some((ids) => {
+    const was = held.fixed + held.perId * ids;
+    const is = now.fixed + now.perId * ids;
+    return Math.abs(is - was) > drift * Math.max(was, 1e-9);
+  });
 }

@@ -125,6 +125,17 @@ export class KokoroEngine {
     this.costModel = new CostModel();
   }
 
+  /**
+   * Runs calls of the given sizes (the call's ids repeated or cut to each size) so the cost model knows the cost of
+   * a call on these workers before the first request is planned: the first call is sized from it (TTFA target).
+   */
+  async seedCost(call: ModelCall, sizes: readonly number[]): Promise<void> {
+    for (const size of sizes) {
+      const ids = Array.from({ length: Math.min(size, MAX_PHONEME_IDS) }, (_, i) => call.ids[i % call.ids.length]!);
+      await this.infer({ ...call, ids });
+    }
+  }
+
   get callCount(): number {
     return this.calls;
   }

@@ -9,6 +9,7 @@ export type { G2P, PhonemeToken } from "./types.js";
 export { EspeakG2P, type EspeakG2POptions } from "./espeak-g2p.js";
 export { MisakiG2P, joinTokens, type MisakiG2POptions } from "./misaki/misaki-g2p.js";
 export { InvalidPhonemesError } from "./misaki/errors.js";
+export { assertInlinePhonemes } from "./misaki/inline.js";
 export { UserLexicon, parseUserLexicon } from "./misaki/user-lexicon.js";
 export { LexiconStore, LEXICON_FILES } from "./misaki/lexicon.js";
 

@@ -1,8 +1,7 @@
 import { phonemesToIds } from "../g2p/vocab.js";
-import { MAX_PHONEME_IDS, SPACE_ID } from "../model/contract.js";
 import type { Lang } from "../text/lang.js";
-import { realTimeLimit, type CallCost } from "../plan/real-time-sizing.js";
 import type { G2P } from "../g2p/types.js";
+import { assertInlinePhonemes } from "../g2p/misaki/inline.js";
 import { planChunks, type PhonemizedPiece } from "../plan/plan-chunks.js";
 import type { PhonemeChunk } from "../plan/types.js";
 import { normalizeText, normalizeToString } from "../text/index.js";
@@ -12,9 +11,77 @@ export interface TextOptions {
   readonly codeBlocks: "skip" | "read";
 }
 
-export interface FrontEndOptions extends TextOptions {
-  /** Sizes calls after the first from measured inference cost (otherwise each limit doubles). */
-  readonly sizing?: { readonly cost: CallCost; readonly speed: number };
+/** The first sentences of a text, read before the rest so the first call can start early (see `headOf`). */
+export interface PhonemizedHead {
+  readonly pieces: PhonemizedPiece[];
+  /** Where the text not yet read starts (UTF-16 offset); the text's length when the head is all of it. */
+  readonly restStart: number;
+}
+
+/**
+ * At most this many characters are read before the first call: enough for any first call (510 ids), and a bound
+ * that keeps the time to first audio the same for a 10,000-character text as for a sentence.
+ */
+export const HEAD_CHARS = 1000;
+
+/**
+ * Where the head of `text` ends: after the last whole sentence (or clause of a very long one) within the first
+ * HEAD_CHARS characters, as the normalizer splits them; so reading the head and then the rest gives the same
+ * sentences as reading it all. A sentence longer than that is cut at the last space before it (`continues`).
+ */
+export function headOf(text: string, options: TextOptions): { readonly end: number; readonly continues: boolean } {
+  if (text.length <= HEAD_CHARS) return { end: text.length, continues: false };
+  const window = text.slice(0, HEAD_CHARS);
+  const pieces = normalizeText(window, options);
+  // The window's last piece may be cut short by the window: everything before it is whole.
+  for (let k = pieces.length - 2; k >= 0; k--) {
+    const end = pieces[k]!.span[1];
+    if (restReadsAlike(text, end)) return { end, continues: false };
+  }
+  if (pieces.length >= 2) return { end: text.length, continues: false }; // no safe place: read it all at once
+  const space = Math.max(window.lastIndexOf(" "), window.lastIndexOf("\n"));
+  if (space > 0 && restReadsAlike(text, space)) return { end: space, continues: true };
+  if (space > 0) return { end: text.length, continues: false };
+  // One 1,000-character "word": cut it, but not between the halves of a surrogate pair.
+  const code = text.charCodeAt(HEAD_CHARS - 1);
+  return { end: code >= 0xd800 && code <= 0xdbff ? HEAD_CHARS - 1 : HEAD_CHARS, continues: true };
+}
+
+/**
+ * Whether the text from `end` on, read on its own, reads as it does in context. The normalizer reads line breaks by
+ * their neighbours (a list item, a soft break inside a paragraph), so a cut is safe after a blank line (a paragraph
+ * starts anew), or far from any line break, starting with a letter (alone, a "- " or "1. " would become a list item);
+ * never inside a code fence.
+ */
+function restReadsAlike(text: string, end: number): boolean {
+  const fences = text.slice(0, end).match(/^[ \t]{0,3}(?:```|~~~)/gmu)?.length ?? 0;
+  if (fences % 2 !== 0) return false;
+  const after = text.slice(end, end + LINE_CONTEXT);
+  const paragraph = /^[ \t]*\r?\n[ \t]*\r?\n[ \t]{0,3}\S/u.test(after);
+  if (paragraph) return true;
+  const nearLineBreak = text.slice(Math.max(0, end - LINE_CONTEXT), end).includes("\n") || after.includes("\n");
+  return !nearLineBreak && /^\s*\p{L}/u.test(after);
+}
+
+/** How far around a cut the normalizer's reading of line breaks may reach. */
+const LINE_CONTEXT = 300;
+
+/** The head of `text` phonemized with a G2P on this thread (the body of `FrontEnd.phonemizeHead`). */
+export async function phonemizeHeadWith(text: string, g2p: G2P, options: TextOptions): Promise<PhonemizedHead> {
+  const { end, continues } = headOf(text, options);
+  if (end < text.length) assertInlinePhonemes(text.slice(end));
+  const pieces = await phonemizePieces(text.slice(0, end), g2p, options);
+  const last = pieces.at(-1);
+  if (continues && last) pieces[pieces.length - 1] = continuing(last);
+  return { pieces, restStart: end };
+}
+
+/** A piece cut mid-sentence: without the full stop the normalizer gave it as if the text ended there. */
+function continuing(piece: PhonemizedPiece): PhonemizedPiece {
+  const tokens = [...piece.tokens];
+  const end = tokens.at(-1);
+  if (end?.kind === "punct" && end.text === ".") tokens.pop();
+  return { tokens, breakAfter: "none", continues: true };
 }
 
 /**
@@ -26,6 +93,8 @@ export interface FrontEnd {
   readonly name: string;
   /** Text → normalized sentences → phoneme tokens. A signal that aborts drops the work if it has not started. */
   phonemizeText(text: string, options: TextOptions, signal?: AbortSignal): Promise<PhonemizedPiece[]>;
+  /** The head of the text only (see `headOf`): what the first call is planned from. */
+  phonemizeHead(text: string, options: TextOptions, signal?: AbortSignal): Promise<PhonemizedHead>;
   /** The normalized text as one string (`/dev/normalize`). */
   normalize(text: string, options: TextOptions): Promise<string>;
   /** The normalized text's phonemes as one string (`/dev/phonemize`). */
@@ -64,6 +133,10 @@ export class InProcessFrontEnd implements FrontEnd {
 
   phonemizeText(text: string, options: TextOptions): Promise<PhonemizedPiece[]> {
     return phonemizePieces(text, this.g2p, options);
+  }
+
+  phonemizeHead(text: string, options: TextOptions): Promise<PhonemizedHead> {
+    return phonemizeHeadWith(text, this.g2p, options);
   }
 
   async normalize(text: string, options: TextOptions): Promise<string> {
@@ -112,9 +185,7 @@ export function phonemeIds(pieces: readonly PhonemizedPiece[]): number[] {
   return phonemesToIds(phonemeString(pieces));
 }
 
-/** Text → the model calls it becomes (chunks with nothing audible dropped). */
-export async function planText(text: string, source: G2P | FrontEnd, options: FrontEndOptions, signal?: AbortSignal): Promise<PhonemeChunk[]> {
-  const pieces = await phonemizeText(text, source, options, signal);
-  const nextLimit = options.sizing ? realTimeLimit(options.sizing.cost, options.sizing.speed, MAX_PHONEME_IDS) : undefined;
-  return planChunks(pieces, { nextLimit }).filter((c) => c.ids.some((id) => id !== SPACE_ID));
+/** Text → the model calls it becomes at fixed growing sizes (tests, benches, `kokoro bench`). */
+export async function planText(text: string, source: G2P | FrontEnd, options: TextOptions, signal?: AbortSignal): Promise<PhonemeChunk[]> {
+  return planChunks(await phonemizeText(text, source, options, signal));
 }

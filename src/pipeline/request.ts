@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIO_FORMATS, isAudioFormat, type AudioFormat } from "../audio/encoders/index.js";
+import { AUDIO_FORMATS, type AudioFormat } from "../audio/encoders/index.js";
 import type { Lang } from "../text/lang.js";
 import { SpeechInputError } from "./errors.js";
 
@@ -32,18 +32,68 @@ export interface SpeechRequest {
   readonly volume: number;
 }
 
-const bodySchema = z.object({
-  model: z.string().optional(),
-  input: z.string({ error: "input must be a string" }),
-  voice: z.union([z.string(), z.object({ id: z.string() })], { error: "voice must be a string or {\"id\": string}" }).optional(),
-  response_format: z.string({ error: "response_format must be a string" }).optional(),
-  speed: z.number({ error: "speed must be a number" }).optional(),
-  instructions: z.string({ error: "instructions must be a string" }).optional(),
-  volume: z.number({ error: "volume must be a number" }).optional(),
-  stream_format: z.string({ error: "stream_format must be a string" }).optional(),
-  lang: z.string({ error: "lang must be a string" }).optional(),
-  stream: z.boolean({ error: "stream must be true or false" }).optional(),
-});
+const STREAM_FORMATS = ["audio", "sse"] as const;
+
+/** A message for a field of a fixed set: its own wording when the value is a string outside the set. */
+const oneOf = (field: string, values: readonly string[]) => (issue: { input?: unknown }) =>
+  typeof issue.input === "string" ? `unsupported ${field} '${issue.input}'; use one of: ${values.join(", ")}` : `${field} must be a string`;
+
+/** A number field with bounds, and its two messages (each bound's check carries its own, so both need one). */
+function bounded(field: string, min: number, max: number) {
+  const error = (issue: { code?: string; input?: unknown }): string =>
+    issue.code === "invalid_type" ? `${field} must be a number` : `${field} must be between ${min} and ${max}, got ${String(issue.input)}`;
+  return z.number({ error }).min(min, { error }).max(max, { error });
+}
+
+/**
+ * The shape of OpenAI's speech body: the one source of truth for its validation (here, for the WebSocket and
+ * the CLI; through Fastify for HTTP) and for its JSON schema in the OpenAPI document. What depends on the
+ * configuration or on what is loaded (length limit, voices, encoders) is checked after it.
+ */
+export const speechBodySchema = z.object(
+  {
+    model: z.string().optional().describe(`Any of ${MODEL_IDS.join(", ")}; all run Kokoro-82M (default kokoro).`),
+    input: z.string({ error: "input must be a string" }).describe("The text to speak (at most maxInputChars characters)."),
+    voice: z
+      .union([z.string(), z.object({ id: z.string() })], { error: 'voice must be a string or {"id": string}' })
+      .optional()
+      .describe("A Kokoro voice (af_heart), an OpenAI name (alloy) or a blend (af_bella(2)+af_sky); default: the server's defaultVoice."),
+    response_format: z.enum(SUPPORTED_FORMATS, { error: oneOf("response_format", SUPPORTED_FORMATS) }).optional().describe("Audio format (default mp3)."),
+    speed: bounded("speed", MIN_SPEED, MAX_SPEED).optional().describe("1 = the voice's own pace."),
+    instructions: z.string({ error: "instructions must be a string" }).optional().describe("Accepted for OpenAI compatibility; ignored."),
+    volume: bounded("volume", MIN_VOLUME, MAX_VOLUME).optional().describe("Linear gain (1 = as the model made it)."),
+    stream_format: z
+      .enum(STREAM_FORMATS, { error: oneOf("stream_format", STREAM_FORMATS) })
+      .optional()
+      .describe("audio: the file's bytes; sse: server-sent events with base64 audio and word timings."),
+    lang: z.string({ error: "lang must be a string" }).optional().describe("en-us (en, a) or en-gb (b); default: the voice's language."),
+    stream: z.boolean({ error: "stream must be true or false" }).optional().describe("Send audio as it is made (default true) or one file with exact sizes."),
+  },
+  { error: "request body must be a JSON object" },
+);
+
+/** Fields whose value lies outside a fixed set get a code of their own (OpenAI's clients may look at it). */
+const OUT_OF_SET_CODES: Readonly<Record<string, string>> = { response_format: "unsupported_format", stream_format: "unsupported_format" };
+
+/** What zod says about a request field (from a zod error, or from Fastify's validation of a route's schema). */
+export interface FieldIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * The input error for the first thing wrong with a JSON body's shape: not an object (`invalid_json`), a required
+ * field missing (`<field> is required`), or the field's own message. `body` is the body as sent.
+ */
+export function fieldIssueError(issue: FieldIssue, body: unknown): SpeechInputError {
+  if (issue.path.length === 0) return new SpeechInputError("request body must be a JSON object", "invalid_json");
+  const param = String(issue.path[0]);
+  const missing = typeof body === "object" && body !== null && !Object.hasOwn(body, param);
+  if (missing) return new SpeechInputError(`${param} is required`, "invalid_value", param);
+  const code = issue.code === "invalid_value" ? (OUT_OF_SET_CODES[param] ?? "invalid_value") : "invalid_value";
+  return new SpeechInputError(issue.message, code, param);
+}
 
 /** `en`, `en-us`, `en_US`, `a` → en-us; `en-gb`, `b` → en-gb; undefined → null; anything else is a 400. */
 export function parseLang(value: string | undefined): Lang | null {
@@ -60,17 +110,8 @@ export function parseLang(value: string | undefined): Lang | null {
  * checked against what is loaded and installed by openSpeech.
  */
 export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number; defaultVoice: string }): SpeechRequest {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new SpeechInputError("request body must be a JSON object", "invalid_json");
-  }
-  const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const param = issue.path.length > 0 ? String(issue.path[0]) : null;
-    const missing = param !== null && !Object.hasOwn(body, param);
-    const message = missing ? `${param} is required` : issue.message;
-    throw new SpeechInputError(message, "invalid_value", param);
-  }
+  const parsed = speechBodySchema.safeParse(body);
+  if (!parsed.success) throw fieldIssueError(parsed.error.issues[0]!, body);
   const b = parsed.data;
 
   const model = b.model ?? "kokoro";
@@ -84,24 +125,9 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
   }
 
   const format = b.response_format ?? "mp3";
-  if (!isAudioFormat(format)) {
-    throw new SpeechInputError(`unsupported response_format '${format}'; use one of: ${SUPPORTED_FORMATS.join(", ")}`, "unsupported_format", "response_format");
-  }
-
   const speed = b.speed ?? 1;
-  if (!Number.isFinite(speed) || speed < MIN_SPEED || speed > MAX_SPEED) {
-    throw new SpeechInputError(`speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${speed}`, "invalid_value", "speed");
-  }
-
   const volume = b.volume ?? 1;
-  if (!Number.isFinite(volume) || volume < MIN_VOLUME || volume > MAX_VOLUME) {
-    throw new SpeechInputError(`volume must be between ${MIN_VOLUME} and ${MAX_VOLUME}, got ${volume}`, "invalid_value", "volume");
-  }
-
   const streamFormat = b.stream_format ?? "audio";
-  if (streamFormat !== "audio" && streamFormat !== "sse") {
-    throw new SpeechInputError(`unsupported stream_format '${streamFormat}'; use "audio" or "sse"`, "unsupported_format", "stream_format");
-  }
 
   const voice = (typeof b.voice === "object" ? b.voice.id : b.voice) ?? opts.defaultVoice;
   if (voice.trim().length === 0) throw new SpeechInputError("voice is empty", "invalid_value", "voice");

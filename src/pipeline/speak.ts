@@ -12,8 +12,10 @@ import { wordTimings, type WordTiming } from "./word-timings.js";
 /** How the server reads and paces text (from the config); the same for every request. */
 export interface SpeakSettings {
   readonly codeBlocks: "skip" | "read";
-  /** Size the first calls from the engine's measured cost (TTFA-first) rather than a fixed plan. */
+  /** Size calls from the engine's measured cost (TTFA-first) rather than a fixed plan. */
   readonly adaptiveCallSizing: boolean;
+  /** A streamed speech's first audio should come within this many ms: it sizes the first call (adaptiveCallSizing). */
+  readonly ttfaTargetMs: number;
   /** Streaming look-ahead bound in seconds (0 = none). */
   readonly maxAheadSeconds: number;
 }
@@ -31,8 +33,8 @@ export interface SpeechSpec {
 
 /** What the pipeline reports while it speaks, in order. */
 export type SpeechEvent =
-  /** A piece of text was read and planned (`tokens`: its phoneme ids, for usage). */
-  | { readonly type: "text"; readonly characters: number; readonly g2pMs: number; readonly tokens: number }
+  /** A piece of text's head was read and its first call planned (`g2pMs`: the front-end time before that call). */
+  | { readonly type: "text"; readonly characters: number; readonly g2pMs: number }
   /** One model call's audio, where it starts in the whole speech, and when its words are spoken. */
   | { readonly type: "call"; readonly call: AudioChunk; readonly offsetS: number; readonly words: readonly WordTiming[]; readonly estimated: boolean };
 
@@ -92,7 +94,7 @@ export class Speech {
       if (signal?.aborted) throw new CancelledError("request cancelled");
       const prepared = await this.prepare(piece, options);
       if (prepared === null) continue;
-      yield { type: "text", characters: piece.length, g2pMs: prepared.g2pMs, tokens: prepared.chunks.reduce((n, c) => n + c.ids.length, 0) };
+      yield { type: "text", characters: piece.length, g2pMs: prepared.g2pMs };
       const startAtMs = firstAudioAt === null ? undefined : firstAudioAt + audioS * 1000;
       for await (const call of synthesize(prepared, this.services, { signal, maxAheadS, startAtMs })) {
         firstAudioAt ??= performance.now();
@@ -113,7 +115,9 @@ export class Speech {
       return await prepareSpeech(
         { text: piece, voice: this.voice, speed: this.speed, lang: this.lang, codeBlocks: this.settings.codeBlocks, volume: this.volume },
         this.services.frontEnd,
-        this.settings.adaptiveCallSizing ? this.services.engine.cost : undefined,
+        this.settings.adaptiveCallSizing
+          ? { cost: this.services.engine.cost.forPlanning(), firstCallMs: options.streaming ? firstCallBudgetMs(this.settings.ttfaTargetMs) : undefined }
+          : undefined,
         options.signal,
       );
     } catch (err) {
@@ -123,6 +127,14 @@ export class Speech {
       return null;
     }
   }
+}
+
+/**
+ * The compute a first call may take within a TTFA target: the rest is for reading the text's head, waiting for a
+ * worker, encoding and sending (tens of ms), and for the estimate's error.
+ */
+export function firstCallBudgetMs(ttfaTargetMs: number): number {
+  return Math.max(ttfaTargetMs * 0.8, ttfaTargetMs - 100);
 }
 
 /** The language a voice speaks by default: its own when the front-end reads it, else American English. */

@@ -10,7 +10,10 @@ import type { G2P } from "../g2p/types.js";
 import type { PhonemeChunk } from "../plan/types.js";
 import type { CallCost } from "../plan/real-time-sizing.js";
 import { NothingToSpeakError } from "./errors.js";
-import { planText, type FrontEnd } from "./front-end.js";
+import { asFrontEnd, type FrontEnd } from "./front-end.js";
+import { CallPlanner } from "../plan/call-planner.js";
+import { growingSizes } from "../plan/plan-chunks.js";
+import { realTimeSizes } from "../plan/real-time-sizing.js";
 
 /** What the pipeline needs once the model is loaded. */
 export interface SpeechServices {
@@ -34,11 +37,22 @@ export interface SpeechJob {
   readonly volume?: number;
 }
 
-/** The text turned into model calls, before any inference. */
+/** The text turned into model calls: the first before any inference, the rest while the first runs. */
 export interface PreparedSpeech {
   readonly job: SpeechJob;
+  /** Calls planned from the text's head (the first call; all of them for a short text). */
   readonly chunks: readonly PhonemeChunk[];
+  /** The calls of the rest of the text, read and planned while the first call runs; null when there is no rest. */
+  readonly later: Promise<readonly PhonemeChunk[]> | null;
+  /** Front-end time before the first call could start. */
   readonly g2pMs: number;
+}
+
+/** How calls are sized: by the machine's measured cost (TTFA-first when a listener waits), else fixed growing sizes. */
+export interface CallPlanning {
+  readonly cost: CallCost;
+  /** A listener waits: the first call's compute budget in ms. Absent: a whole file (calls of whole sentences). */
+  readonly firstCallMs?: number;
 }
 
 /** Float32 PCM at 24 kHz for one model call. */
@@ -61,19 +75,33 @@ export interface AudioChunk {
 
 
 /**
- * Text → normalized sentences → phonemes → model calls. Throws NothingToSpeakError when nothing is speakable,
- * CancelledError when `signal` aborts first.
+ * Text → normalized sentences → phonemes → model calls, incrementally: only the text's head (front-end.ts headOf)
+ * is read and its first call planned before this returns, so the time to the first call does not grow with the
+ * text; the rest is read and planned in `later`, while the first call runs. Throws NothingToSpeakError when nothing
+ * is speakable, CancelledError when `signal` aborts first, and InvalidPhonemesError for bad inline phonemes
+ * anywhere in the text.
  */
-export async function prepareSpeech(job: SpeechJob, frontEnd: FrontEnd | G2P, cost?: CallCost, signal?: AbortSignal): Promise<PreparedSpeech> {
+export async function prepareSpeech(job: SpeechJob, source: FrontEnd | G2P, planning?: CallPlanning, signal?: AbortSignal): Promise<PreparedSpeech> {
   const started = performance.now();
-  const chunks = await planText(
-    job.text,
-    frontEnd,
-    { lang: job.lang, codeBlocks: job.codeBlocks ?? "skip", sizing: cost ? { cost, speed: job.speed } : undefined },
-    signal,
-  );
-  if (chunks.length === 0) throw new NothingToSpeakError("input has nothing to speak");
-  return { job, chunks, g2pMs: performance.now() - started };
+  const frontEnd = asFrontEnd(source);
+  const options = { lang: job.lang, codeBlocks: job.codeBlocks ?? "skip" } as const;
+  const sizing = planning ? realTimeSizes({ cost: planning.cost, speed: job.speed, firstCallMs: planning.firstCallMs }) : growingSizes();
+  const planner = new CallPlanner(sizing);
+  const head = await frontEnd.phonemizeHead(job.text, options, signal);
+  const whole = head.restStart >= job.text.length;
+  const chunks = planner.add(head.pieces, whole);
+  let later: Promise<readonly PhonemeChunk[]> | null = null;
+  if (!whole) {
+    later = frontEnd.phonemizeText(job.text.slice(head.restStart), options, signal).then((rest) => planner.add(rest, true));
+    later.catch(() => undefined); // observed by synthesize; never unhandled if the speech is abandoned first
+  }
+  if (chunks.length === 0) {
+    // Nothing speakable in the head (a skipped code block, say): the first call comes from the rest.
+    const rest = (await later) ?? [];
+    if (rest.length === 0) throw new NothingToSpeakError("input has nothing to speak");
+    return { job, chunks: rest, later: null, g2pMs: performance.now() - started };
+  }
+  return { job, chunks, later, g2pMs: performance.now() - started };
 }
 
 /** Audio a call will make, estimated from its length: one 600-sample frame per id (pads included) at speed 1. */
@@ -130,16 +158,26 @@ export async function* synthesize(
   const { signal } = options;
   const lookahead = Math.max(0, options.lookahead ?? 1);
   const start = (options.startAtMs ?? performance.now()) + (options.background ? 3_600_000 : 0);
-  const chunks = prepared.chunks;
+  const chunks: PhonemeChunk[] = [];
   const deadlines: number[] = [];
   let ahead = 0;
-  for (const chunk of chunks) {
-    // A listener who has heard nothing yet comes first: under overload the other streams' deadlines are
-    // already past, and deadline order alone would put a new request's first call behind all of them.
-    const waiting = deadlines.length === 0 && !options.background && options.startAtMs === undefined;
-    deadlines.push(waiting ? Number.NEGATIVE_INFINITY : start + ahead * 1000);
-    ahead += estimatedSeconds(chunk.ids.length, speed);
-  }
+  const plan = (more: readonly PhonemeChunk[]): void => {
+    for (const chunk of more) {
+      // A listener who has heard nothing yet comes first: under overload the other streams' deadlines are
+      // already past, and deadline order alone would put a new request's first call behind all of them.
+      const waiting = deadlines.length === 0 && !options.background && options.startAtMs === undefined;
+      deadlines.push(waiting ? Number.NEGATIVE_INFINITY : start + ahead * 1000);
+      ahead += estimatedSeconds(chunk.ids.length, speed);
+      chunks.push(chunk);
+    }
+  };
+  plan(prepared.chunks);
+  // The rest of the text is planned while the first calls run; its calls join the queue when they are known.
+  let complete = prepared.later === null;
+  const later = prepared.later?.then((more) => {
+    plan(more);
+    complete = true;
+  });
   const pending: Promise<AudioChunk>[] = [];
   let next = 0;
   const submit = (): void => {
@@ -156,9 +194,10 @@ export async function* synthesize(
             services.cache?.set(key, out);
             return out;
           });
-    // The last call ends the stream: no long pause after it.
-    const breakAfter = chunk.seq === chunks.length - 1 ? "none" : chunk.breakAfter;
     const promise = output.then((out) => {
+      // The last call ends the stream: no long pause after it. (Decided once its audio is back: by then the rest
+      // of the text has long been planned, so it is known whether this call is the last.)
+      const breakAfter = complete && chunk.seq === chunks.length - 1 ? "none" : chunk.breakAfter;
       // Seams find the silence in the model's own audio; gain comes after, so the volume never changes the timing.
       const seamed = seamCall(out.audio, breakAfter, SAMPLE_RATE, services.seams);
       return {
@@ -178,8 +217,13 @@ export async function* synthesize(
     pending.push(promise);
   };
   try {
-    while (next < chunks.length || pending.length > 0) {
+    for (;;) {
       if (signal?.aborted) throw new CancelledError("request cancelled");
+      if (next === chunks.length && pending.length === 0) {
+        if (complete) break;
+        await later; // throws what reading the rest threw
+        continue;
+      }
       while (next < chunks.length && pending.length <= lookahead) {
         // Bounded look-ahead: wait until this call is within maxAheadS of when the listener needs it.
         const early = options.maxAheadS === undefined ? 0 : deadlines[next]! - options.maxAheadS * 1000 - performance.now();

@@ -1,20 +1,23 @@
+import websocket from "@fastify/websocket";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { RuntimeView } from "../runtime/runtime-state.js";
+import type { StatusSections } from "../telemetry/status.js";
+import { ActiveLimit } from "./active-limit.js";
 import { handleError, errorBody, handleClientError } from "./errors.js";
+import { openApi } from "./openapi/plugin.js";
+import { adminRoutes } from "./routes/admin.js";
+import { devRoutes } from "./routes/dev.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
-import { devRoutes } from "./routes/dev.js";
-import { speechRoutes, type SpeechRouteOptions } from "./routes/speech.js";
-import { speechWebSocketRoutes } from "./routes/speech-ws.js";
-import { ActiveLimit } from "./active-limit.js";
-import websocket from "@fastify/websocket";
-import { voiceRoutes } from "./routes/voices.js";
-import { adminRoutes } from "./routes/admin.js";
 import { playgroundRoutes } from "./routes/playground.js";
+import { speechWebSocketRoutes } from "./routes/speech-ws.js";
+import { speechRoutes, type SpeechRouteOptions } from "./routes/speech.js";
 import { telemetryRoutes } from "./routes/telemetry.js";
-import type { StatusSections } from "../telemetry/status.js";
+import { voiceRoutes } from "./routes/voices.js";
 import { security, serverTimeoutOptions, type HttpTimeouts, type SecurityOptions } from "./security/index.js";
+import { websocketOptions } from "./websocket.js";
 
 /** What the speech routes need (SpeechRouteOptions), plus the app's own settings. */
 export interface AppOptions extends SpeechRouteOptions {
@@ -32,7 +35,7 @@ export interface AppOptions extends SpeechRouteOptions {
 
 let requestCounter = 0;
 
-/** The HTTP app: routes only parse, validate and hand work to the pipeline. */
+/** The HTTP app: each route is a plugin that only parses, validates and hands work to the pipeline. */
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -67,42 +70,31 @@ export function buildApp(options: AppOptions): FastifyInstance {
     });
   });
   app.setErrorHandler(handleError);
+  // Routes declare zod schemas (their bodies, params, responses): zod validates them and writes the JSON, and the
+  // same schemas make the OpenAPI document. A refused body becomes an OpenAI-shaped 400 (errors.ts).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   // First of the plugins: CORS, Host and Origin checks, rate limits and API keys run before any route (see security/plugin.ts).
   if (options.security) void app.register(security, options.security);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody(`no route for ${request.method} ${request.url.split("?")[0]}`, "invalid_request_error", "not_found")),
   );
-  healthRoutes(app, options.runtime);
-  telemetryRoutes(app, options.runtime, options);
-  modelRoutes(app);
-  voiceRoutes(app, options.runtime);
+  // Before the routes, so that the OpenAPI document (collected as routes are added) lists them all.
+  void app.register(openApi);
+  // Every route is a plugin registered here, after the security and docs plugins: their hooks cover it.
+  void app.register(async (scope) => healthRoutes(scope, options.runtime, options.lifecycle));
+  void app.register(telemetryRoutes, options);
+  void app.register(modelRoutes);
+  void app.register(voiceRoutes, options);
   // One count of requests in progress for HTTP requests and WebSocket sessions alike.
   const slots = new ActiveLimit(options.maxActiveRequests);
   options.telemetry.countSlots(() => slots.count);
-  speechRoutes(app, options.runtime, options, slots);
-  // Routes that need the websocket plugin are added once it has loaded.
-  void app.register(websocket, {
-    options: { maxPayload: options.bodyLimitBytes },
-    // On close, open sessions may finish until the shutdown grace period ends (lifecycle.signal), then
-    // the rest are closed with 1001 "going away".
-    preClose(done) {
-      const server = this.websocketServer;
-      let finished = false;
-      const closeAll = (): void => {
-        if (finished) return;
-        finished = true;
-        clearInterval(poll);
-        for (const client of server.clients) client.close(1001, "server shutting down");
-        server.close(() => done());
-      };
-      const poll = setInterval(() => server.clients.size === 0 && closeAll(), 50);
-      if (server.clients.size === 0 || options.lifecycle.signal.aborted) closeAll();
-      else options.lifecycle.signal.addEventListener("abort", closeAll, { once: true });
-    },
-  });
-  void app.register(async (scoped) => speechWebSocketRoutes(scoped, options.runtime, options, slots));
-  devRoutes(app, options.runtime, options);
-  adminRoutes(app, options.runtime);
-  playgroundRoutes(app);
+  void app.register(speechRoutes, { ...options, slots });
+  // The WebSocket route needs the websocket plugin loaded first (plugins load in the order registered).
+  void app.register(websocket, websocketOptions(options.bodyLimitBytes, options.lifecycle));
+  void app.register(speechWebSocketRoutes, { ...options, slots });
+  void app.register(devRoutes, options);
+  void app.register(adminRoutes, options);
+  void app.register(playgroundRoutes);
   return app;
 }

@@ -5,6 +5,7 @@ import { QueueFullError } from "../engine/errors.js";
 import { CancelledError } from "../engine/errors.js";
 import { SpeechInputError } from "../pipeline/errors.js";
 import { publicMessage } from "./security/public-message.js";
+import { schemaInputError } from "./validation-error.js";
 
 /** OpenAI's error types; `requests` is what OpenAI answers a rate-limited request with (code `rate_limit_exceeded`). */
 export type ErrorType = "invalid_request_error" | "authentication_error" | "server_error" | "service_unavailable" | "requests";
@@ -73,9 +74,11 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
     if (err.status >= 500) request.log.error({ err }, "request failed");
     return reply.status(err.status).headers(err.headers).send(errorBody(publicMessage(err.message), err.type, err.code, err.param));
   }
-  // The pipeline's own validation (pipeline/request.ts, openSpeech): always the client's mistake, a 400.
-  if (err instanceof SpeechInputError) {
-    return reply.status(400).send(errorBody(publicMessage(err.message), "invalid_request_error", err.code, err.param));
+  // The pipeline's own validation (pipeline/request.ts, openSpeech), or a route's zod schema refusing the request
+  // before its handler ran (worded the same): always the client's mistake, a 400.
+  const inputError = err instanceof SpeechInputError ? err : schemaInputError(err, request);
+  if (inputError) {
+    return reply.status(400).send(errorBody(publicMessage(inputError.message), "invalid_request_error", inputError.code, inputError.param));
   }
   if (err instanceof QueueFullError) {
     request.log.warn({ err: err.message }, "refused: inference queue full");

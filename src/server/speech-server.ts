@@ -17,10 +17,12 @@ export interface SpeechServer {
   /** Stops accepting requests, cancels what is in flight, then releases the workers. */
   close(): Promise<void>;
   /**
-   * Graceful stop (SIGTERM/SIGINT): new requests get 503 at once, in-flight responses and WebSocket
-   * sessions may finish within `graceMs`, then whatever still runs is cancelled cleanly.
+   * Graceful stop (SIGTERM/SIGINT): `/readyz` turns 503 at once; new requests are still served for
+   * `drainDelayMs` (while a load balancer notices), then get 503; in-flight responses and WebSocket sessions
+   * may finish within `graceMs` (counted from the signal, the delay included), then whatever still runs is
+   * cancelled cleanly.
    */
-  shutdown(graceMs: number): Promise<{ cancelled: boolean }>;
+  shutdown(graceMs: number, drainDelayMs?: number): Promise<{ cancelled: boolean }>;
 }
 
 /** The HTTP app wired to a (not yet started) runtime, both from one config. */
@@ -62,6 +64,7 @@ export function createSpeechServer(config: Config, logger: Logger): SpeechServer
     codeBlocks: config.codeBlocks,
     maxActiveRequests: config.maxActiveRequests,
     adaptiveCallSizing: config.adaptiveCallSizing,
+    ttfaTargetMs: config.ttfaTargetMs,
     maxAheadSeconds: config.maxAheadSeconds,
     wsStartTimeoutMs: config.wsStartTimeoutMs,
     wsIdleTimeoutMs: config.wsIdleTimeoutMs,
@@ -86,16 +89,21 @@ export function createSpeechServer(config: Config, logger: Logger): SpeechServer
       await closing;
       await runtime.close();
     },
-    shutdown: async (graceMs) => {
-      lifecycle.drain();
+    shutdown: async (graceMs, drainDelayMs = 0) => {
+      const signalled = performance.now();
+      lifecycle.leaveRotation();
       await selfBenchmark.stop();
+      const delay = Math.min(drainDelayMs, graceMs) - (performance.now() - signalled);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      lifecycle.drain();
       const closed = app.close().then(() => true);
       // Keep-alive connections whose response finishes during the grace period would otherwise hold the
       // server open until their idle timeout: close each as soon as it is idle.
       const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
       void closed.finally(() => clearInterval(reaper));
       let timer: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+      const graceLeft = Math.max(0, graceMs - (performance.now() - signalled));
+      const graceOver = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceLeft)));
       const inTime = await Promise.race([closed, graceOver]);
       clearTimeout(timer);
       if (!inTime) {

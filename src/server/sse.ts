@@ -16,8 +16,10 @@ export async function* sseEvents(events: AsyncIterable<EncodedEvent>): AsyncGene
   let inputTokens = 0;
   let samples = 0;
   for await (const event of events) {
-    if (event.type === "text") inputTokens += event.tokens;
-    else if (event.type === "call") {
+    if (event.type === "text") continue;
+    if (event.type === "call") {
+      // Input counted as the calls' phoneme ids: a long text's later calls are planned while the first runs.
+      inputTokens += event.call.chunk.ids.length;
       samples += event.call.samples.length;
       yield sse({ type: "speech.audio.words", words: event.words, estimated: event.estimated });
     } else yield sse({ type: "speech.audio.delta", audio: event.bytes.toString("base64") });

@@ -3,6 +3,7 @@
 // that output NaN or far too little audio, standing in for a broken provider) all end on the CPU with
 // requests served; `auto` switches to a faster valid provider after its background benchmark, caches the
 // decision by fingerprint and benchmarks again when the fingerprint changes.
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,8 +19,9 @@ import { prepareSpeech, synthesize } from "../../src/pipeline/speech.js";
 import { concatFloat32 } from "../../src/audio/pcm.js";
 import { COMMUNITY_NAMES, heavyFixtureModel } from "../../scripts/onnx/kokoro-fixture-graph.js";
 import { encodeModel } from "../../scripts/onnx/onnx-proto.js";
-import { FIXTURE_MODEL, FIXTURE_MODEL_HEAVY, MISAKI_DIR, VOICES_DIR } from "../helpers/paths.js";
-import { expectAudioOfPlan, parseWav, plannedChunks, postSpeech, startTestServer, voiceStyle00 } from "../helpers/test-server.js";
+import { CLI, FIXTURE_MODEL, FIXTURE_MODEL_HEAVY, MISAKI_DIR, VOICES_DIR } from "../helpers/paths.js";
+import { listeningUrl, untilReady } from "../helpers/serve-process.js";
+import { expectAudioOfPlan, parseWav, plannedChunks, plannedChunksStandalone, postSpeech, startTestServer, voiceStyle00 } from "../helpers/test-server.js";
 import { writeBrokenModel } from "../helpers/broken-models.js";
 
 type Ready = Extract<RuntimeState, { status: "ready" }>;
@@ -246,5 +248,31 @@ describe("the optimized-graph cache across restarts", () => {
     expect(second.optimizeMs).toBe(0);
     expect(path.dirname(second.session.optimizedModelPath!)).toBe(path.join(cacheDir, "optimized"));
     expect(second.audio.equals(first.audio)).toBe(true);
+  }, 120_000);
+});
+
+describe("--device webgpu", () => {
+  // onnxruntime-node bundles WebGPU; with no GPU adapter (these machines) its session fails to load. In a child
+  // process, because the GPU libraries print their own warnings to stderr, which would land in the test output.
+  it("with no GPU adapter: serves on the CPU and says why in /status", async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), "kokoro-webgpu-"));
+    const proc = spawn(process.execPath, [CLI, "serve", "--port", "0", "--model", FIXTURE_MODEL, "--voices", VOICES_DIR, "--lexicons", MISAKI_DIR, "--device", "webgpu"], {
+      env: { ...process.env, KOKORO_HOME: home, XDG_CONFIG_HOME: home },
+    });
+    let stderr = "";
+    proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    try {
+      const url = await listeningUrl(proc, () => stderr);
+      await untilReady(url, () => stderr);
+      const status = (await (await fetch(`${url}/status`)).json()) as { provider: { name: string; requested: string; fallback: { from: string; error: string } | null } };
+      expect(status.provider).toMatchObject({ name: "cpu", requested: "webgpu", fallback: { from: "webgpu" } });
+      expect(status.provider.fallback!.error).toMatch(/adapter|webgpu/i);
+      const text = "Served anyway.";
+      const res = await postSpeech(url, { input: text, voice: "af_sky", response_format: "wav", stream: false });
+      expect(res.status).toBe(200);
+      expectAudioOfPlan(parseWav(Buffer.from(await res.arrayBuffer())).samples, await plannedChunksStandalone(text), 1, (n) => voiceStyle00("af_sky", n));
+    } finally {
+      proc.kill("SIGKILL");
+    }
   }, 120_000);
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { CostModel } from "../../src/engine/cost-model.js";
-import { planChunks, type PhonemizedPiece } from "../../src/plan/plan-chunks.js";
-import { estimatedAudioMs, realTimeLimit, type CallCost } from "../../src/plan/real-time-sizing.js";
+import type { PhonemeToken } from "../../src/g2p/types.js";
+import { CallPlanner } from "../../src/plan/call-planner.js";
+import { realTimeSizes, SENTENCE_PACK_IDS, type CallCost, type RealTimeOptions } from "../../src/plan/real-time-sizing.js";
+import type { PhonemizedPiece } from "../../src/plan/units.js";
 import type { PhonemeChunk } from "../../src/plan/types.js";
 
-const chunk = (ids: number): PhonemeChunk => ({ seq: 0, ids: new Array(ids).fill(50), phonemes: "", words: [], breakAfter: "sentence" });
 const linear = (fixed: number, perId: number): CallCost => ({
   predictMs: (ids) => fixed + perId * ids,
   idsWithin: (ms) => Math.floor((ms - fixed) / perId),
@@ -31,35 +32,154 @@ describe("CostModel", () => {
   });
 });
 
-describe("realTimeLimit", () => {
-  it("sizes the next call to fit in the audio buffered ahead of a real-time listener", () => {
-    // 10 ms of compute per id, 25 ms of audio per id: after a 48-id first call, 1.25 s is buffered.
-    const limit = realTimeLimit(linear(0, 10), 1, 510);
-    expect(limit([chunk(48)])).toBe(Math.floor((estimatedAudioMs(48, 1) * 0.8) / 10));
-    // Two calls: audio of both, minus the compute of the second.
-    expect(limit([chunk(48), chunk(100)])).toBe(Math.floor(((estimatedAudioMs(48, 1) + estimatedAudioMs(100, 1) - 1000) * 0.8) / 10));
+/** Words of 4 phonemes; a comma after every `commaEvery` words; a full stop at the end. */
+function sentence(words: number, commaEvery = 0): PhonemizedPiece {
+  const tokens: PhonemeToken[] = [];
+  for (let i = 0; i < words; i++) {
+    const comma = commaEvery > 0 && (i + 1) % commaEvery === 0 && i < words - 1;
+    tokens.push({ text: `w${i}`, phonemes: "bbbb", kind: "word", spaceAfter: !comma && i < words - 1 });
+    if (comma) tokens.push({ text: ",", phonemes: ",", kind: "punct", spaceAfter: true });
+  }
+  tokens.push({ text: ".", phonemes: ".", kind: "punct", spaceAfter: false });
+  return { tokens, breakAfter: "sentence" };
+}
+const plan = (pieces: readonly PhonemizedPiece[], options: RealTimeOptions): PhonemeChunk[] =>
+  new CallPlanner(realTimeSizes(options)).add(pieces, true);
+const words = (calls: readonly PhonemeChunk[]): string[] => calls.flatMap((c) => c.words.map((w) => w.text));
+const allWords = (pieces: readonly PhonemizedPiece[]): string[] => pieces.flatMap((p) => p.tokens.map((t) => t.text));
+
+describe("realTimeSizes", () => {
+  it("sizes the first call to the TTFA budget, at the strongest boundary in it, and keeps a short text whole", () => {
+    // 20 ms per id: a 400 ms budget holds 20 ids. A 14-word sentence with commas every 2 words: cut at a comma.
+    const long = plan([sentence(14, 2)], { cost: linear(0, 20), speed: 1, firstCallMs: 400 });
+    expect(long[0]!.ids.length).toBeLessThanOrEqual(20);
+    expect(long[0]!.words.at(-1)!.text).toBe(",");
+    // The same budget and a text that fits it: one call.
+    expect(plan([sentence(3)], { cost: linear(0, 20), speed: 1, firstCallMs: 400 })).toHaveLength(1);
+    // A budget five times larger makes a longer first call.
+    const roomy = plan([sentence(14, 2)], { cost: linear(0, 20), speed: 1, firstCallMs: 2000 });
+    expect(roomy[0]!.ids.length).toBeGreaterThan(long[0]!.ids.length);
   });
 
-  it("doubles while the cost is unknown, and goes full size when the machine is slower than real time", () => {
+  it("does not make a one-word first call when a later boundary is in budget", () => {
+    // "w0." then a long sentence: the sentence end after 5 ids is under a third of a 40-id budget.
+    const pieces = [sentence(1), sentence(30)];
+    const calls = plan(pieces, { cost: linear(0, 10), speed: 1, firstCallMs: 400 });
+    expect(calls[0]!.ids.length).toBeGreaterThan(40 / 3);
+    expect(calls[0]!.ids.length).toBeLessThanOrEqual(40);
+  });
+
+  it("makes later calls whole sentences, longer as the buffered audio allows", () => {
+    // 5 ms per id: far faster than real time (25 ms of audio per id). After the first call, whole sentences only.
+    const pieces = Array.from({ length: 40 }, () => sentence(12, 4));
+    const calls = plan(pieces, { cost: linear(0, 5), speed: 1, firstCallMs: 300 });
+    for (const c of calls.slice(1, -1)) expect(c.breakAfter).toBe("sentence");
+    expect(calls[2]!.ids.length).toBeGreaterThan(calls[1]!.ids.length); // more buffered, longer calls
+    expect(Math.max(...calls.map((c) => c.ids.length))).toBeLessThanOrEqual(510);
+    expect(words(calls)).toEqual(allWords(pieces));
+  });
+
+  it("cuts inside a sentence only at a clause, and never makes a later call shorter than a clause", () => {
+    // 24 ms per id: barely real time, so the buffer stays short and long sentences must be cut.
+    const pieces = Array.from({ length: 20 }, () => sentence(30, 5));
+    const calls = plan(pieces, { cost: linear(0, 24), speed: 1, firstCallMs: 400 });
+    for (const c of calls.slice(1, -1)) expect(["clause", "sentence"]).toContain(c.breakAfter);
+    // The shortest clause here is 5 words (24 ids with spaces and the comma), the rest of a cut one at least a word.
+    for (const c of calls.slice(2)) expect(c.ids.length).toBeGreaterThanOrEqual(20);
+    expect(words(calls)).toEqual(allWords(pieces));
+  });
+
+  it("a machine slower than real time gets clause-sized calls, not tiny ones", () => {
+    const pieces = Array.from({ length: 20 }, () => sentence(30, 5));
+    const calls = plan(pieces, { cost: linear(0, 60), speed: 1, firstCallMs: 400 });
+    const clauses = pieces.length * 6;
+    expect(calls.length).toBeLessThanOrEqual(clauses + 1);
+    for (const c of calls.slice(2)) expect(c.ids.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("plans a whole file (no listener) in calls of whole sentences, short ones packed together", () => {
+    const pieces = Array.from({ length: 40 }, () => sentence(12, 4));
+    const calls = plan(pieces, { cost: linear(0, 60), speed: 1 });
+    for (const c of calls.slice(0, -1)) {
+      expect(c.breakAfter).toBe("sentence");
+      expect(c.ids.length).toBeGreaterThanOrEqual(SENTENCE_PACK_IDS);
+      expect(c.ids.length).toBeLessThanOrEqual(510);
+    }
+    expect(words(calls)).toEqual(allWords(pieces));
+  });
+
+  it("is stable: run after run on the same machine, the same text gets the same calls, whatever its calls measure", () => {
+    // The engine's cost model, seeded as at start-up, then fed every call of every run with ±8% noise (an idle but
+    // noisy machine): the plans are made from CostModel.forPlanning, so they cannot follow that noise.
+    const pieces = Array.from({ length: 60 }, (_, i) => sentence(6 + ((i * 7) % 25), 5));
+    const model = new CostModel();
+    model.observe(6, 6 * 22);
+    model.observe(40, 40 * 22);
+    let seed = 7;
+    const noise = (): number => 1 + ((seed = (seed * 48271) % 2147483647) / 2147483647 - 0.5) * 0.16;
+    const runs: number[][] = [];
+    for (let run = 0; run < 12; run++) {
+      const calls = plan(pieces, { cost: model.forPlanning(), speed: 1, firstCallMs: 400 });
+      runs.push(calls.map((c) => c.ids.length));
+      for (const c of calls) model.observe(c.ids.length, c.ids.length * 22 * noise());
+    }
+    for (const sizes of runs) expect(sizes).toEqual(runs[0]);
+    // Without the held line (planning with the raw measured line), the same runs would not all agree.
+    const raw = new CostModel();
+    raw.observe(6, 6 * 22);
+    raw.observe(40, 40 * 22);
+    const rawRuns = new Set<string>();
+    for (let run = 0; run < 12; run++) {
+      const calls = plan(pieces, { cost: raw, speed: 1, firstCallMs: 400 });
+      rawRuns.add(calls.map((c) => c.ids.length).join(","));
+      for (const c of calls) raw.observe(c.ids.length, c.ids.length * 22 * noise());
+    }
+    expect(rawRuns.size).toBeGreaterThan(1);
+  });
+
+  it("after the first call, whole sentences as soon as the buffer allows: the sentence calls do not depend on the cost", () => {
+    const pieces = Array.from({ length: 60 }, (_, i) => sentence(6 + ((i * 7) % 25), 5));
+    const tail = (perId: number): string[] =>
+      plan(pieces, { cost: linear(0, perId), speed: 1, firstCallMs: 400 })
+        .slice(-15)
+        .map((c) => c.phonemes);
+    expect(tail(15)).toEqual(tail(22));
+  });
+
+  it("doubles the call before while the cost is unknown", () => {
     const unknown: CallCost = { predictMs: () => null, idsWithin: () => null };
-    expect(realTimeLimit(unknown, 1, 510)([chunk(48)])).toBe(96);
-    expect(realTimeLimit(linear(0, 100), 1, 510)([chunk(48), chunk(96)])).toBe(510);
+    const pieces = Array.from({ length: 40 }, () => sentence(6));
+    const calls = plan(pieces, { cost: unknown, speed: 1, firstCallMs: 400 });
+    expect(calls[0]!.ids.length).toBeLessThanOrEqual(48);
+    for (let i = 1; i < calls.length - 1; i++) expect(calls[i]!.ids.length).toBeLessThanOrEqual(Math.max(2 * calls[i - 1]!.ids.length, 34));
+    expect(words(calls)).toEqual(allWords(pieces));
   });
 
-  it("drives planChunks: a fast engine gets big calls early, a tight one small calls", () => {
-    const sentence: PhonemizedPiece = {
-      tokens: Array.from({ length: 12 }, (_, i) => ({ text: `w${i}`, phonemes: "bbbb", kind: "word" as const, spaceAfter: i < 11 })),
-      breakAfter: "sentence",
-    };
-    const pieces = Array.from({ length: 40 }, () => sentence);
-    const fast = planChunks(pieces, { nextLimit: realTimeLimit(linear(5, 0.5), 1, 510) });
-    const tight = planChunks(pieces, { nextLimit: realTimeLimit(linear(5, 12), 1, 510) });
-    expect(fast[0]!.ids.length).toBeLessThanOrEqual(48);
-    expect(fast[1]!.ids.length).toBeGreaterThan(400);
-    expect(tight[1]!.ids.length).toBeLessThan(fast[1]!.ids.length);
-    const words = (plan: PhonemeChunk[]) => plan.flatMap((c) => c.words.map((w) => w.text));
-    expect(words(fast)).toEqual(words(tight));
-    for (const c of [...fast, ...tight]) expect(c.ids.length).toBeLessThanOrEqual(510);
+  it("plans the head of a text first, then the rest, exactly as it plans the whole text at once", () => {
+    const pieces = Array.from({ length: 30 }, (_, i) => sentence(5 + (i % 9), 4));
+    const options = { cost: linear(1, 22), speed: 1, firstCallMs: 400 };
+    const planner = new CallPlanner(realTimeSizes(options));
+    const first = planner.add(pieces.slice(0, 3), false);
+    expect(first).toHaveLength(1);
+    const rest = planner.add(pieces.slice(3), true);
+    expect([...first, ...rest].map((c) => c.phonemes)).toEqual(plan(pieces, options).map((c) => c.phonemes));
+  });
+});
+
+describe("CostModel.forPlanning", () => {
+  it("holds its line still until the measurements drift more than 20% from it", () => {
+    const m = new CostModel();
+    expect(m.forPlanning().predictMs(100)).toBeNull();
+    m.observe(10, 200);
+    m.observe(40, 800);
+    expect(m.forPlanning().predictMs(100)).toBeCloseTo(2000, 6);
+    // 10% slower: the plans keep the old line.
+    for (let i = 0; i < 30; i++) m.observe(i % 2 ? 10 : 40, (i % 2 ? 200 : 800) * 1.1);
+    expect(m.predictMs(100)!).toBeGreaterThan(2150);
+    expect(m.forPlanning().predictMs(100)).toBeCloseTo(2000, 6);
+    // Twice as slow: they follow.
+    for (let i = 0; i < 30; i++) m.observe(i % 2 ? 10 : 40, (i % 2 ? 200 : 800) * 2);
+    expect(m.forPlanning().predictMs(100)!).toBeGreaterThan(3500);
   });
 });
 

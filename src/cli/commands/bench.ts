@@ -9,6 +9,7 @@ import { VOICES_NPZ } from "../../assets/catalogue.js";
 import { assertLocalModelAssets, cachePath, ensureModelAssets, findVariant, missingAssets, resolveCacheDir } from "../../assets/index.js";
 import { loadConfig } from "../../config/load.js";
 import { candidateFor, ortPlatform } from "../../engine/providers/platform.js";
+import { DEVICES, type RequestedDevice } from "../../engine/providers/types.js";
 import { compareVariants, type CompareReport, type VariantSpec } from "../../variants/compare-variants.js";
 import type { VariantCall, VariantSession } from "../../variants/measure-variant.js";
 import { loadVoices } from "../../engine/voices/index.js";
@@ -115,7 +116,7 @@ interface BenchVariantsFlags {
   lexicons?: string;
   cacheDir?: string;
   config?: string;
-  device?: "auto" | "cpu" | "cuda" | "coreml" | "dml";
+  device?: RequestedDevice;
   textsFile?: string;
   out?: string;
   download?: boolean;
@@ -134,7 +135,7 @@ export function registerBench(program: Command): void {
     .option("--lexicons <dir>", "folder with misaki's lexicons (default: the cached copy)")
     .option("--cache-dir <dir>", "asset cache directory (default: $KOKORO_HOME, else the XDG cache dir)")
     .option("--config <file>", "JSON config file (threads and cache dir are read from it)")
-    .addOption(new Option("--device <device>", "execution provider for every variant (auto = cpu here)").choices(["auto", "cpu", "cuda", "coreml", "dml"]))
+    .addOption(new Option("--device <device>", "execution provider for every variant (auto = cpu here)").choices(["auto", ...DEVICES]))
     .option("--texts-file <file>", "texts to speak, one per line (default: a fixed set of four)")
     .option("--download", "download catalogue variants missing from the cache")
     .option("--out <file>", "also write the JSON report to this file")

@@ -80,8 +80,8 @@ export function registerServe(program: Command): void {
         process.exit(0);
       }
       stopping = true;
-      logger.info({ signal, grace_ms: config.shutdownGraceMs }, "shutting down");
-      const { cancelled } = await server.shutdown(config.shutdownGraceMs);
+      logger.info({ signal, grace_ms: config.shutdownGraceMs, drain_delay_ms: config.drainDelayMs }, "shutting down");
+      const { cancelled } = await server.shutdown(config.shutdownGraceMs, config.drainDelayMs);
       logger.info({ cancelled_in_flight: cancelled }, "stopped");
       logger.flush();
       process.exit(0);

@@ -1,5 +1,5 @@
 // What the installed onnxruntime-node offers on this machine, and the execution providers behind each --device.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import ort from "onnxruntime-node";
@@ -11,6 +11,8 @@ const EXECUTION_PROVIDERS: Readonly<Record<Device, readonly string[]>> = {
   cuda: ["cuda"],
   coreml: ["coreml"],
   dml: ["dml"],
+  // Bundled with onnxruntime-node: a GPU without CUDA, through Vulkan (Linux), D3D12 (Windows) or Metal (macOS).
+  webgpu: ["webgpu"],
 };
 
 export const CPU_CANDIDATE: ProviderCandidate = { name: "cpu", executionProviders: EXECUTION_PROVIDERS.cpu };
@@ -76,13 +78,31 @@ export interface AutoCandidates {
   readonly skipped: ReadonlyArray<{ readonly name: string; readonly why: string }>;
 }
 
+/** Where Linux's Vulkan loader looks for GPU drivers (ICD manifests), and the variables that name them instead. */
+const VULKAN_ICD_DIRS = ["/usr/share/vulkan/icd.d", "/etc/vulkan/icd.d", "/usr/local/share/vulkan/icd.d"];
+
+/**
+ * Whether WebGPU can find a GPU here without asking it: on Linux it needs a Vulkan driver, and asking without one
+ * costs a second and prints Vulkan's own warnings to stderr. Windows (D3D12) and macOS (Metal) always have a way.
+ */
+export function webgpuDriverPresent(env: NodeJS.ProcessEnv = process.env, icdDirs: readonly string[] = VULKAN_ICD_DIRS): boolean {
+  if (process.platform !== "linux") return true;
+  if (env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES) return true;
+  return icdDirs.some((dir) => {
+    try {
+      return readdirSync(dir).some((f) => f.endsWith(".json"));
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * The devices `auto` benchmarks against the CPU: every backend onnxruntime-node lists here that is a
- * --device choice, except one whose separately installed library is missing (trying it would only fail).
- * WebGPU is listed by onnxruntime-node on Linux, Windows and macOS but is experimental and not a --device
- * choice; TensorRT needs TensorRT itself installed: both are left out.
+ * --device choice, except one whose separately installed library is missing (trying it would only fail), and
+ * WebGPU where no GPU driver is installed. TensorRT needs TensorRT itself installed: it is left out.
  */
-export function autoCandidates(platform: OrtPlatform = ortPlatform()): AutoCandidates {
+export function autoCandidates(platform: OrtPlatform = ortPlatform(), webgpuUsable: () => boolean = webgpuDriverPresent): AutoCandidates {
   const candidates: ProviderCandidate[] = [];
   const skipped: Array<{ name: string; why: string }> = [];
   for (const backend of platform.backends) {
@@ -90,6 +110,7 @@ export function autoCandidates(platform: OrtPlatform = ortPlatform()): AutoCandi
     const device = DEVICES.find((d) => d === backend.name);
     if (!device) skipped.push({ name: backend.name, why: "not a --device choice" });
     else if (!backend.bundled && !providerLibraryInstalled(backend.name)) skipped.push({ name: backend.name, why: "provider library not installed" });
+    else if (device === "webgpu" && !webgpuUsable()) skipped.push({ name: backend.name, why: "no GPU driver for WebGPU (no Vulkan ICD in /usr/share/vulkan/icd.d or /etc/vulkan/icd.d)" });
     else candidates.push(candidateFor(device));
   }
   return { candidates, skipped };

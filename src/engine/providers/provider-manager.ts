@@ -1,6 +1,6 @@
 // Execution-provider choice for the serving engine.
 //
-//  - `--device cpu|cuda|coreml|dml`: that provider. If its session fails to load, or its audio for the
+//  - `--device cpu|cuda|coreml|dml|webgpu`: that provider. If its session fails to load, or its audio for the
 //    probe call is invalid (NaN, empty, silent, wrong length), the server serves on the CPU instead and says
 //    so (log and `fallback` in the state): serving on the CPU beats not serving.
 //  - `--device auto`: the cached decision for this fingerprint, if any; otherwise the server gets ready on
@@ -285,6 +285,8 @@ export class ProviderManager {
     }
     engine.swap({ ...opened.pool, workers: [first, ...extra] });
     this.current = candidate;
+    // The new workers' cost is unknown until measured: two sizes, so plans are sized from it again.
+    await engine.seedCost(probe, [8, 40]).catch((err: unknown) => this.options.log.warn({ err }, "measuring the new provider's call cost failed"));
     this.options.log.info({ from: liveTrial.name, to: candidate.name }, "switched execution provider");
     return { ...opened.session, workers: this.options.workers };
   }

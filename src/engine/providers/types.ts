@@ -1,7 +1,7 @@
 // What the rest of the server sees of execution-provider choice: the candidates, the decision and the sessions.
 
 /** `--device` values; `auto` benchmarks what this machine offers and caches the choice. */
-export const DEVICES = ["cpu", "cuda", "coreml", "dml"] as const;
+export const DEVICES = ["cpu", "cuda", "coreml", "dml", "webgpu"] as const;
 export type Device = (typeof DEVICES)[number];
 export type RequestedDevice = "auto" | Device;
 

@@ -35,3 +35,12 @@ export function parseInline(source: string, text: string, target: string): Inlin
   if (/^[-+]?\d+(?:\.\d+)?$/u.test(trimmed)) return { text, stress: Number(trimmed) };
   return { text };
 }
+
+/**
+ * Checks every inline pronunciation in `text` at once (InvalidPhonemesError for the first bad one), so a text read
+ * in parts (its head first) is refused before any audio rather than in the middle of its stream. One linear scan.
+ */
+export function assertInlinePhonemes(text: string): void {
+  const all = new RegExp(INLINE_PATTERN.source, "gu");
+  for (const match of text.matchAll(all)) parseInline(match[0], match[1]!, match[2]!);
+}

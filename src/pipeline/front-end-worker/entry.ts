@@ -6,7 +6,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { createG2P } from "../../g2p/index.js";
 import { InvalidPhonemesError } from "../../g2p/misaki/errors.js";
 import { normalizeText, normalizeToString } from "../../text/index.js";
-import type { PhonemizedPiece } from "../../plan/plan-chunks.js";
+import type { PhonemizedPiece } from "../../plan/units.js";
+import { phonemizeHeadWith } from "../front-end.js";
 import type { FrontEndRequest, FrontEndResponse, FrontEndWorkerData } from "./protocol.js";
 
 const port = parentPort;
@@ -36,6 +37,9 @@ async function run(request: FrontEndRequest): Promise<unknown> {
   switch (request.op) {
     case "pieces":
       return pieces(request);
+    case "head":
+      // Bounded (HEAD_CHARS): no need to yield to other requests inside it.
+      return phonemizeHeadWith(request.text, g2p, options);
     case "normalize":
       return normalizeToString(request.text, options);
     case "phonemize":

@@ -2,9 +2,9 @@ import type { Worker } from "node:worker_threads";
 import { CancelledError } from "../../engine/errors.js";
 import type { Lang } from "../../text/lang.js";
 import { InvalidPhonemesError } from "../../g2p/misaki/errors.js";
-import type { PhonemizedPiece } from "../../plan/plan-chunks.js";
+import type { PhonemizedPiece } from "../../plan/units.js";
 import { siblingScript, startWorker } from "../../util/worker-script.js";
-import type { FrontEnd, TextOptions } from "../front-end.js";
+import type { FrontEnd, PhonemizedHead, TextOptions } from "../front-end.js";
 import { isFrontEndResponse, type FrontEndOp, type FrontEndRequest, type FrontEndWorkerData } from "./protocol.js";
 
 interface Waiter {
@@ -44,6 +44,10 @@ export class WorkerFrontEnd implements FrontEnd {
 
   async phonemizeText(text: string, options: TextOptions, signal?: AbortSignal): Promise<PhonemizedPiece[]> {
     return (await this.request("pieces", text, options, signal)) as PhonemizedPiece[];
+  }
+
+  async phonemizeHead(text: string, options: TextOptions, signal?: AbortSignal): Promise<PhonemizedHead> {
+    return (await this.request("head", text, options, signal)) as PhonemizedHead;
   }
 
   async normalize(text: string, options: TextOptions): Promise<string> {

@@ -6,7 +6,7 @@ export interface FrontEndWorkerData {
   readonly userLexiconPath?: string;
 }
 
-export type FrontEndOp = "pieces" | "normalize" | "phonemize" | "sentence-ends" | "warm-up";
+export type FrontEndOp = "pieces" | "head" | "normalize" | "phonemize" | "sentence-ends" | "warm-up";
 
 export interface FrontEndRequest {
   readonly id: number;

@@ -1,55 +1,57 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { phonemesToIds } from "../../g2p/vocab.js";
 import { InvalidPhonemesError } from "../../g2p/index.js";
 import type { FrontEnd } from "../../pipeline/front-end.js";
+import { parseLang } from "../../pipeline/request.js";
 import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { ApiError } from "../errors.js";
+import { errorResponses } from "../openapi/responses.js";
 import { readyServices, requireReady } from "../require-ready.js";
-import { parseLang } from "../../pipeline/request.js";
 
-const bodySchema = z.object({
-  input: z.string({ error: "input must be a string" }),
-  lang: z.string({ error: "lang must be a string" }).optional(),
-});
+const bodySchema = z.object(
+  {
+    input: z.string({ error: "input must be a string" }).describe("The text (at most maxInputChars characters)."),
+    lang: z.string({ error: "lang must be a string" }).optional().describe("en-us (default) or en-gb."),
+  },
+  { error: "request body must be a JSON object" },
+);
 
-function parseBody(body: unknown, maxInputChars: number): { input: string; lang: "en-us" | "en-gb" } {
-  const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const param = issue.path.length > 0 ? String(issue.path[0]) : null;
-    throw new ApiError(400, issue.message, "invalid_value", param);
-  }
-  const chars = [...parsed.data.input].length;
-  if (chars > maxInputChars) {
-    throw new ApiError(400, `input is ${chars} characters; the limit is ${maxInputChars}`, "input_too_long", "input");
-  }
-  return { input: parsed.data.input, lang: parseLang(parsed.data.lang) ?? "en-us" };
+export interface DevRouteOptions {
+  readonly runtime: RuntimeView;
+  readonly maxInputChars: number;
+  readonly codeBlocks: "skip" | "read";
 }
 
 /** Developer endpoints that show what the front-end makes of a text: `/dev/normalize`, `/dev/phonemize`. */
-export function devRoutes(
-  app: FastifyInstance,
-  runtime: RuntimeView,
-  options: { maxInputChars: number; codeBlocks: "skip" | "read" },
-): void {
+export const devRoutes: FastifyPluginAsyncZod<DevRouteOptions> = async (app, options) => {
   // Both run in the front-end's worker thread, like every request's text work.
-  const frontEnd = (): FrontEnd => readyServices(runtime).frontEnd;
-  const ready = { preHandler: requireReady(runtime, { what: "the front-end is still loading" }) };
+  const frontEnd = (): FrontEnd => readyServices(options.runtime).frontEnd;
+  const preHandler = requireReady(options.runtime, { what: "the front-end is still loading" });
+  const read = (body: z.infer<typeof bodySchema>): { input: string; lang: "en-us" | "en-gb"; codeBlocks: "skip" | "read" } => {
+    const chars = [...body.input].length;
+    if (chars > options.maxInputChars) {
+      throw new ApiError(400, `input is ${chars} characters; the limit is ${options.maxInputChars}`, "input_too_long", "input");
+    }
+    return { input: body.input, lang: parseLang(body.lang) ?? "en-us", codeBlocks: options.codeBlocks };
+  };
 
-  app.post("/dev/normalize", ready, async (request) => {
-    const { input, lang } = parseBody(request.body, options.maxInputChars);
-    return { text: await frontEnd().normalize(input, { lang, codeBlocks: options.codeBlocks }) };
+  const normalize = { summary: "The text as the normalizer reads it", body: bodySchema, response: { 200: z.object({ text: z.string() }), ...errorResponses } };
+  app.post("/dev/normalize", { schema: normalize, preHandler }, async (request) => {
+    const { input, ...how } = read(request.body);
+    return { text: await frontEnd().normalize(input, how) };
   });
 
-  app.post("/dev/phonemize", ready, async (request) => {
-    const { input, lang } = parseBody(request.body, options.maxInputChars);
+  const phonemesSchema = z.object({ phonemes: z.string(), tokens: z.array(z.number()) });
+  const phonemize = { summary: "The phonemes and token ids of a text", body: bodySchema, response: { 200: phonemesSchema, ...errorResponses } };
+  app.post("/dev/phonemize", { schema: phonemize, preHandler }, async (request) => {
+    const { input, ...how } = read(request.body);
     try {
-      const phonemes = await frontEnd().phonemize(input, { lang, codeBlocks: options.codeBlocks });
+      const phonemes = await frontEnd().phonemize(input, how);
       return { phonemes, tokens: phonemesToIds(phonemes) };
     } catch (err) {
       if (err instanceof InvalidPhonemesError) throw new ApiError(400, err.message, "invalid_phonemes", "input");
       throw err;
     }
   });
-}
+};

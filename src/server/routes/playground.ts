@@ -1,5 +1,5 @@
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import { fileURLToPath } from "node:url";
 
 /** The page's folder: `web/` at the repo root, three levels above this file in src/ (tsx) and in dist/. */
@@ -25,8 +25,8 @@ const CONTENT_SECURITY_POLICY = [
  * The web playground at `/`: plain files from `web/`, no build step. Only the files present at start-up
  * are routed (no catch-all), so unknown paths still get the API's JSON 404.
  */
-export function playgroundRoutes(app: FastifyInstance): void {
-  void app.register(fastifyStatic, {
+export const playgroundRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(fastifyStatic, {
     root: WEB_ROOT,
     prefix: "/",
     wildcard: false,
@@ -38,4 +38,4 @@ export function playgroundRoutes(app: FastifyInstance): void {
       reply.header("X-Content-Type-Options", "nosniff");
     },
   });
-}
+};

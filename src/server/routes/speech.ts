@@ -1,39 +1,40 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import { afterFirstCall, audioBytes, fileEncoded, streamEncoded, wholeFile, untilFailure } from "../../pipeline/encode-speech.js";
-import { parseSpeechRequest } from "../../pipeline/request.js";
-import { openSpeech, type SpeakSettings } from "../../pipeline/speak.js";
+import { parseSpeechRequest, speechBodySchema } from "../../pipeline/request.js";
+import { openSpeech } from "../../pipeline/speak.js";
 import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { observeSpeech } from "../../telemetry/observe-speech.js";
-import type { Telemetry } from "../../telemetry/telemetry.js";
-import { ActiveLimit } from "../active-limit.js";
-import type { Lifecycle } from "../lifecycle.js";
+import type { ActiveLimit } from "../active-limit.js";
+import { errorResponses, speechAudioResponse } from "../openapi/responses.js";
 import { clientGone, holdSlot } from "../request-life.js";
 import { readyServices, requireReady } from "../require-ready.js";
 import { sseEvents } from "../sse.js";
+import type { SpeechSessionOptions } from "../ws-session.js";
 
-export interface SpeechRouteOptions extends SpeakSettings {
-  readonly maxInputChars: number;
-  readonly defaultVoice: string;
+export interface SpeechRouteOptions extends SpeechSessionOptions {
   readonly maxActiveRequests: number;
-  /** WebSocket sessions: closed without a `start` after this long, or after this long with nothing happening. */
-  readonly wsStartTimeoutMs: number;
-  readonly wsIdleTimeoutMs: number;
-  readonly telemetry: Telemetry;
-  readonly lifecycle: Lifecycle;
+}
+
+/** The speech routes' plugin options: their settings, the runtime, and the slots HTTP and WebSocket share. */
+export interface SpeechPluginOptions extends SpeechRouteOptions {
+  readonly runtime: RuntimeView;
+  readonly slots: ActiveLimit;
 }
 
 const ROUTE = "/v1/audio/speech";
+const schema = { summary: "Speak a text (OpenAI's speech endpoint)", body: speechBodySchema, response: { 200: speechAudioResponse, ...errorResponses } };
 
 /** `POST /v1/audio/speech`: OpenAI's speech endpoint. Parse, open the pipeline, send what it makes. */
-export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options: SpeechRouteOptions, active = new ActiveLimit(options.maxActiveRequests)): void {
-  app.post(ROUTE, { preHandler: requireReady(runtime, { lifecycle: options.lifecycle }) }, async (request, reply) => {
+export const speechRoutes: FastifyPluginAsyncZod<SpeechPluginOptions> = async (app, options) => {
+  const { runtime, slots } = options;
+  app.post(ROUTE, { schema, preHandler: requireReady(runtime, { lifecycle: options.lifecycle }) }, async (request, reply) => {
     const started = performance.now();
     const req = parseSpeechRequest(request.body, options);
     const speech = await openSpeech(readyServices(runtime), req, options);
     // Valid: from here the request holds a slot and is cancelled when its client goes, front-end included.
-    holdSlot(active, request, reply);
+    holdSlot(slots, request, reply);
     const signal = clientGone(request, reply, options.lifecycle.signal);
     const mode = req.streamFormat === "sse" ? "sse" : req.stream ? "stream" : "file";
     const timing = options.telemetry.begin(ROUTE, request.log, { format: req.format, mode, voice: speech.voice.id });
@@ -56,4 +57,4 @@ export function speechRoutes(app: FastifyInstance, runtime: RuntimeView, options
     }
     return reply.header("Content-Type", speech.contentType).send(Readable.from(untilFailure(audioBytes(parts))));
   });
-}
+};

@@ -1,6 +1,13 @@
 /** Path prefixes of the API: everything under them needs a key when keys are configured. */
 const PROTECTED = ["/v1", "/admin", "/dev", "/metrics", "/status"] as const;
 
+/** The probes a load balancer or orchestrator calls: open without a key and whatever the Host. */
+const PROBE_PATHS: ReadonlySet<string> = new Set(["/health", "/livez", "/readyz"]);
+
+export function isProbePath(path: string): boolean {
+  return PROBE_PATHS.has(path);
+}
+
 /** The path of a request URL, without query string or fragment, percent-decoded as the router sees it. */
 export function pathOf(url: string): string {
   const end = url.search(/[?#]/);
@@ -19,8 +26,8 @@ export function isProtectedPath(path: string): boolean {
 }
 
 /**
- * Which requests are open without a key: `/health`, CORS preflights (OPTIONS) and GET/HEAD of the
- * playground's static files (anything not under the API paths). Everything else needs a key: all of
+ * Which requests are open without a key: the probes (`/health`, `/livez`, `/readyz`), CORS preflights (OPTIONS)
+ * and GET/HEAD of the playground's static files (anything not under the API paths). Everything else needs a key: all of
  * `/v1/*` (the WebSocket upgrade too), `/metrics`, `/status`, `/admin/*`, `/dev/*`, and any other method.
  * `paths` are the request's decoded path and, when it matched one, its route's pattern: if either is
  * protected, so is the request (an encoded or oddly spelled path cannot reach a route around the check).
@@ -29,6 +36,6 @@ export function isOpenRequest(method: string, paths: readonly (string | undefine
   if (method === "OPTIONS") return true;
   if (method !== "GET" && method !== "HEAD") return false;
   const known = paths.filter((p): p is string => p !== undefined);
-  if (known.every((p) => p === "/health")) return true;
+  if (known.every(isProbePath)) return true;
   return !known.some(isProtectedPath);
 }

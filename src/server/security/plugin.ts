@@ -2,7 +2,7 @@ import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../errors.js";
-import { isOpenRequest, pathOf } from "./access.js";
+import { isOpenRequest, isProbePath, pathOf } from "./access.js";
 import { HostPolicy, OriginPolicy } from "./origin.js";
 import { ApiKeyRing } from "./api-keys.js";
 import { corsOptions } from "./cors.js";
@@ -53,9 +53,10 @@ const isAdminPath = (path: string | undefined): boolean => path !== undefined &&
 
 /**
  * Host and Origin checks, which apply with or without keys (see HostPolicy and OriginPolicy). GET and HEAD of
- * `/health` skip the Host check: a load balancer probes with whatever Host it likes. Without API keys, a request
- * from a foreign Origin may not open the WebSocket, use any method but GET, HEAD and OPTIONS, or touch `/admin`:
- * a browser sends Origin on all of those, and nothing else stops a page at any origin from using a local server.
+ * the probes (`/health`, `/livez`, `/readyz`) skip the Host check: a load balancer probes with whatever Host it
+ * likes. Without API keys, a request from a foreign Origin may not open the WebSocket, use any method but GET,
+ * HEAD and OPTIONS, or touch `/admin`: a browser sends Origin on all of those, and nothing else stops a page at
+ * any origin from using a local server.
  */
 function hostAndOriginGuard(options: SecurityOptions, keysEnabled: boolean) {
   const hosts = new HostPolicy(options.loopbackBind, options.allowedHosts);
@@ -63,7 +64,7 @@ function hostAndOriginGuard(options: SecurityOptions, keysEnabled: boolean) {
   return async (request: FastifyRequest): Promise<void> => {
     const { host, origin, upgrade } = request.headers;
     const paths = [pathOf(request.url), request.routeOptions.url];
-    const probe = (request.method === "GET" || request.method === "HEAD") && paths.every((p) => p === undefined || p === "/health");
+    const probe = (request.method === "GET" || request.method === "HEAD") && paths.every((p) => p === undefined || isProbePath(p));
     if (!probe && !hosts.allows(host)) {
       request.log.warn({ host: host?.slice(0, 100), path: paths[0]!.slice(0, 200) }, "refused: Host not allowed");
       throw hostNotAllowed(host ?? "", hosts.loopbackBind);

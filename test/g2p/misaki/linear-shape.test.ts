@@ -4,7 +4,8 @@ import { WordLookup } from "../../../src/g2p/misaki/lookup.js";
 import { MisakiG2P } from "../../../src/g2p/misaki/misaki-g2p.js";
 import type { Lang } from "../../../src/text/lang.js";
 import { planChunks, type PhonemizedPiece } from "../../../src/plan/plan-chunks.js";
-import { realTimeLimit } from "../../../src/plan/real-time-sizing.js";
+import { realTimeSizes } from "../../../src/plan/real-time-sizing.js";
+import { CallPlanner } from "../../../src/plan/call-planner.js";
 import { normalizeText } from "../../../src/text/index.js";
 import { HOSTILE_SHAPES } from "../../text/hostile-shapes.js";
 import { describeGrowth, growth } from "../../text/shape-timing.js";
@@ -57,7 +58,7 @@ describe("planChunks time grows linearly with its input, whatever its shape (5k 
     const pieces = await phonemized(HOSTILE_SHAPES["ordinary prose"]!(2 * N));
     const cost = { predictMs: (ids: number) => 2 + ids * 0.1, idsWithin: (ms: number) => Math.floor((ms - 2) / 0.1) };
     // A fresh sizer per plan, as the pipeline makes one per request.
-    const plan = (p: readonly PhonemizedPiece[]) => planChunks(p, { maxIds: 16, nextLimit: realTimeLimit(cost, 1, 16) });
+    const plan = (p: readonly PhonemizedPiece[]) => new CallPlanner(realTimeSizes({ cost, speed: 1, firstCallMs: 100, maxIds: 16 }), 16).add(p, true);
     expect(plan(pieces).length).toBeGreaterThan(1000);
     const g = await growth(plan, pieces, doubled(pieces));
     expect(g.ratio, describeGrowth("cost-sized plan", g)).toBeLessThanOrEqual(3);
