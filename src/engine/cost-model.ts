@@ -14,8 +14,13 @@ export class CostModel {
   private sxx = 0;
   private sxy = 0;
 
+  // Decayed mean of the audio a call makes per id (pads included), at speed 1.
+  private audioN = 0;
+  private audioSum = 0;
+
   /** The line plans are made with: replaced only when the measured line drifts away from it (see forPlanning). */
   private planning: { fixed: number; perId: number } | null = null;
+  private planningAudio: number | null = null;
 
   constructor(
     private readonly decay = 0.95,
@@ -23,9 +28,17 @@ export class CostModel {
     private readonly drift = 0.2,
   ) {}
 
-  observe(ids: number, ms: number): void {
+  /**
+   * One call: `ids` without pads, its inference time, and (when known) the audio it made per id, pads included, at
+   * speed 1 — the model's own speaking rate (~75 ms a phoneme for Kokoro; 25 ms for the test fixtures).
+   */
+  observe(ids: number, ms: number, audioMsPerId?: number): void {
     if (!Number.isFinite(ms) || ms < 0 || ids <= 0) return;
     const d = this.decay;
+    if (audioMsPerId !== undefined && Number.isFinite(audioMsPerId) && audioMsPerId > 0) {
+      this.audioN = this.audioN * d + 1;
+      this.audioSum = this.audioSum * d + audioMsPerId;
+    }
     this.observed++;
     this.n = this.n * d + 1;
     this.sx = this.sx * d + ids;
@@ -53,20 +66,32 @@ export class CostModel {
    * make the plan of the same text differ from run to run (and near real time, swing between many tiny calls and a
    * few long ones); held still, the same text on the same machine is planned the same way.
    */
-  forPlanning(): { predictMs(ids: number): number | null; idsWithin(ms: number): number | null } {
+  forPlanning(): { predictMs(ids: number): number | null; idsWithin(ms: number): number | null; audioMsPerId(): number | null } {
     const line = this.line();
     if (line && (!this.planning || drifted(this.planning, line, this.drift))) this.planning = line;
+    const audio = this.audioMsPerId();
+    if (audio !== null && (this.planningAudio === null || Math.abs(audio - this.planningAudio) > this.drift * this.planningAudio)) this.planningAudio = audio;
     const held = this.planning;
+    const heldAudio = this.planningAudio;
     return {
       predictMs: (ids) => (held ? Math.max(0, held.fixed + held.perId * ids) : null),
       idsWithin: (ms) => (held ? Math.floor((ms - held.fixed) / held.perId) : null),
+      audioMsPerId: () => heldAudio,
     };
   }
 
+  /** The audio a call makes per id at speed 1 (pads included), as measured; null before any call. */
+  audioMsPerId(): number | null {
+    return this.audioN > 0 ? this.audioSum / this.audioN : null;
+  }
+
   /** The fitted line, for /status: null while unknown. */
-  snapshot(): { calls: number; fixedMs: number; perIdMs: number } | null {
+  snapshot(): { calls: number; fixedMs: number; perIdMs: number; audioMsPerId: number | null } | null {
     const line = this.line();
-    return line ? { calls: this.observed, fixedMs: Number(line.fixed.toFixed(3)), perIdMs: Number(line.perId.toFixed(4)) } : null;
+    const audio = this.audioMsPerId();
+    return line
+      ? { calls: this.observed, fixedMs: Number(line.fixed.toFixed(3)), perIdMs: Number(line.perId.toFixed(4)), audioMsPerId: audio === null ? null : Number(audio.toFixed(2)) }
+      : null;
   }
 
   private line(): { fixed: number; perId: number } | null {

@@ -125,6 +125,11 @@ export class KokoroEngine {
     this.costModel = new CostModel();
   }
 
+  /** Feeds a call the workers ran outside the scheduler (the start-up probe) to the cost model. */
+  learnFrom(call: ModelCall, out: { readonly audio: Float32Array; readonly inferMs: number }): void {
+    learn(this.costModel, call, out);
+  }
+
   /**
    * Runs calls of the given sizes (the call's ids repeated or cut to each size) so the cost model knows the cost of
    * a call on these workers before the first request is planned: the first call is sized from it (TTFA target).
@@ -164,7 +169,7 @@ export class KokoroEngine {
     const cost = this.costModel;
     void result.then(
       (out) => {
-        cost.observe(call.ids.length, out.inferMs);
+        learn(cost, call, out);
         const seen: CallObservation = { ids: call.ids.length, inferMs: out.inferMs, queueMs: out.queueMs, audioSeconds: out.audio.length / SAMPLE_RATE };
         for (const observer of this.observers) observer(seen);
       },
@@ -176,4 +181,9 @@ export class KokoroEngine {
   close(): Promise<void> {
     return this.scheduler.close();
   }
+}
+
+/** One call's cost, and the audio it made per id (pads included) at speed 1: the model's speaking rate. */
+function learn(cost: CostModel, call: ModelCall, out: { readonly audio: Float32Array; readonly inferMs: number }): void {
+  cost.observe(call.ids.length, out.inferMs, ((out.audio.length / SAMPLE_RATE) * 1000 * call.speed) / (call.ids.length + 2));
 }

@@ -7,11 +7,16 @@ import { DEFAULT_FIRST_MAX_IDS } from "./plan-chunks.js";
 export interface CallCost {
   predictMs(ids: number): number | null;
   idsWithin(ms: number): number | null;
+  /** The audio a call makes per id (pads included) at speed 1, as measured; null or absent: unknown. */
+  audioMsPerId?(): number | null;
 }
 
-/** Audio a call makes, estimated from its length: one 25 ms frame per id (pads included) at speed 1. */
-export function estimatedAudioMs(ids: number, speed: number): number {
-  return ((ids + 2) * 25) / speed;
+/** Audio per id when nothing was measured yet: one 25 ms frame, the least any model makes (Kokoro: ~75 ms). */
+const MIN_AUDIO_MS_PER_ID = 25;
+
+/** Audio a call makes, estimated from its length: `perIdMs` per id (pads included) at speed 1. */
+export function estimatedAudioMs(ids: number, speed: number, perIdMs = MIN_AUDIO_MS_PER_ID): number {
+  return ((ids + 2) * perIdMs) / speed;
 }
 
 export interface RealTimeOptions {
@@ -63,7 +68,7 @@ export function realTimeSizes(options: RealTimeOptions): CallSizing {
             const ms = cost.predictMs(b.length) ?? (b.length <= 2 * previous ? 0 : Number.POSITIVE_INFINITY);
             return ms <= (audioMs - computeMs) * safety;
           });
-    audioMs += estimatedAudioMs(call.length, speed);
+    audioMs += estimatedAudioMs(call.length, speed, cost.audioMsPerId?.() ?? MIN_AUDIO_MS_PER_ID);
     if (!first) computeMs += cost.predictMs(call.length) ?? 0;
     previous = call.length;
     return call.end;
@@ -87,7 +92,7 @@ function strongest(bounds: readonly Boundary[]): Boundary {
 }
 
 /**
- * Whole sentences are packed into one call up to this many ids: sentence calls, as the peers make them, with short
+ * Whole sentences are packed into one call up to this many ids (a longer sentence is a call of its own): sentence calls, as the peers make them, with short
  * sentences together. Not "as many as fit": a packing that grows with the buffered audio would make the plan (and
  * its pauses) follow every wobble of the measured cost. It also bounds a call's memory (ONNX Runtime's peak grows
  * with the call: ~0.8 GB at 128 ids, ~2 GB at 510 for Kokoro-82M).
@@ -100,8 +105,9 @@ function laterCall(bounds: readonly Boundary[], unitsLength: number, final: bool
   const sentences = bounds.filter((b) => b.strength >= STRENGTH.sentenceInPiece || textEnd(b));
   const clauses = bounds.filter((b) => b.strength >= STRENGTH.clause || textEnd(b));
   const lastFitting = (list: readonly Boundary[]): Boundary | undefined => list.findLast(fits);
-  const packed = sentences.findIndex((b) => b.length >= SENTENCE_PACK_IDS);
-  const sentence = lastFitting(packed < 0 ? sentences : sentences.slice(0, packed + 1));
+  // Whole sentences up to SENTENCE_PACK_IDS (the first one whatever its length).
+  const packed = sentences.filter((b, i) => i === 0 || b.length <= SENTENCE_PACK_IDS);
+  const sentence = lastFitting(packed);
   if (sentence) return sentence;
   // Inside the first sentence: every clause boundary before it is one.
   const firstSentenceEnd = sentences[0]?.end ?? Number.POSITIVE_INFINITY;

@@ -17,8 +17,6 @@ import type { LoadingStage, ModelInfo, RuntimeState, RuntimeView, StartupTimings
 import { prepareSpeech, synthesize, type SpeechServices } from "../pipeline/speech.js";
 
 const WARM_UP_TEXT = "Hello.";
-/** The longer of the two calls that seed the cost model at start-up (the warm-up's "Hello." is the shorter). */
-const COST_SEED_IDS = 40;
 /**
  * The probe call every new session must answer with valid audio, and the `auto` benchmark times: misaki
  * phonemes of "Hello there, this is a short test." (fixed, so it needs no G2P and never changes).
@@ -145,9 +143,8 @@ export class SpeechRuntime implements RuntimeView {
     const warmStarted = performance.now();
     try {
       await frontEndReady;
+      // Its short call, with the probe's longer one, gives the cost model the two sizes it needs (see ProviderManager).
       await this.warmUp(services, resolved.voice);
-      // The warm-up's short call and one longer one: two sizes, so the cost model can size the first request's calls.
-      await engine.seedCost(probeCall(voices, resolved.voice), [COST_SEED_IDS]);
     } catch (err) {
       await Promise.all([engine.close(), providers.close()]);
       throw err;

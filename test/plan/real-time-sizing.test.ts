@@ -69,12 +69,12 @@ describe("realTimeSizes", () => {
     expect(calls[0]!.ids.length).toBeLessThanOrEqual(40);
   });
 
-  it("makes later calls whole sentences, longer as the buffered audio allows", () => {
+  it("makes later calls whole sentences, packed up to SENTENCE_PACK_IDS, when the machine is far faster than real time", () => {
     // 5 ms per id: far faster than real time (25 ms of audio per id). After the first call, whole sentences only.
     const pieces = Array.from({ length: 40 }, () => sentence(12, 4));
     const calls = plan(pieces, { cost: linear(0, 5), speed: 1, firstCallMs: 300 });
     for (const c of calls.slice(1, -1)) expect(c.breakAfter).toBe("sentence");
-    expect(calls[2]!.ids.length).toBeGreaterThan(calls[1]!.ids.length); // more buffered, longer calls
+    for (const c of calls.slice(1)) expect(c.ids.length).toBeLessThanOrEqual(SENTENCE_PACK_IDS); // sentences of ~62 ids, two a call
     expect(Math.max(...calls.map((c) => c.ids.length))).toBeLessThanOrEqual(510);
     expect(words(calls)).toEqual(allWords(pieces));
   });
@@ -100,10 +100,11 @@ describe("realTimeSizes", () => {
   it("plans a whole file (no listener) in calls of whole sentences, short ones packed together", () => {
     const pieces = Array.from({ length: 40 }, () => sentence(12, 4));
     const calls = plan(pieces, { cost: linear(0, 60), speed: 1 });
+    const sentenceIds = calls.at(-1)!.ids.length; // the last call is one sentence here (40 of 3 a call)
     for (const c of calls.slice(0, -1)) {
       expect(c.breakAfter).toBe("sentence");
-      expect(c.ids.length).toBeGreaterThanOrEqual(SENTENCE_PACK_IDS);
-      expect(c.ids.length).toBeLessThanOrEqual(510);
+      expect(c.ids.length).toBeLessThanOrEqual(SENTENCE_PACK_IDS);
+      expect(c.ids.length + sentenceIds).toBeGreaterThan(SENTENCE_PACK_IDS); // packed as full as the limit allows
     }
     expect(words(calls)).toEqual(allWords(pieces));
   });
@@ -144,6 +145,27 @@ describe("realTimeSizes", () => {
         .slice(-15)
         .map((c) => c.phonemes);
     expect(tail(15)).toEqual(tail(22));
+  });
+
+  it("counts the audio a call makes at the model's measured speaking rate, not one frame per id", () => {
+    // 22 ms per id: at 25 ms of audio per id barely real time; at Kokoro's ~75 ms per id three times faster.
+    const pieces = Array.from({ length: 40 }, (_, i) => sentence(8 + ((i * 5) % 17), 4));
+    const at = (audioMsPerId: number | null): PhonemeChunk[] =>
+      plan(pieces, { cost: { ...linear(0, 22), audioMsPerId: () => audioMsPerId }, speed: 1, firstCallMs: 400 });
+    const frames = at(null);
+    const speech = at(75);
+    expect(speech.length).toBeLessThan(frames.length);
+    // At 75 ms per id the listener's buffer allows whole sentences from the second call on.
+    for (const c of speech.slice(1, -1)) expect(c.breakAfter).toBe("sentence");
+    expect(frames.slice(1, -1).some((c) => c.breakAfter === "clause")).toBe(true);
+  });
+
+  it("learns the speaking rate from the calls it sees (CostModel)", () => {
+    const m = new CostModel();
+    expect(m.audioMsPerId()).toBeNull();
+    m.observe(20, 400, 75);
+    m.observe(40, 800, 75);
+    expect(m.forPlanning().audioMsPerId()).toBeCloseTo(75, 6);
   });
 
   it("doubles the call before while the cost is unknown", () => {

@@ -204,8 +204,9 @@ export class ProviderManager {
   ): Promise<{ engine: KokoroEngine; session: SessionInfo; optimizeMs: number }> {
     const opened = await this.openCandidate(candidate, this.options.workers, onProgress);
     // Every worker answers the probe: that checks each session and pays its first-run costs before ready.
+    let results: Awaited<ReturnType<typeof probeWorker>>[];
     try {
-      const results = await Promise.all(opened.pool.workers.map((w) => probeWorker(w, probe)));
+      results = await Promise.all(opened.pool.workers.map((w) => probeWorker(w, probe)));
       const problem = results.find((r) => r.problem)?.problem;
       if (problem) throw new Error(`${candidate.name} produced invalid audio: ${problem}`);
     } catch (err) {
@@ -213,6 +214,9 @@ export class ProviderManager {
       throw err;
     }
     const engine = KokoroEngine.fromPool(opened.pool, { maxQueued: this.options.maxQueued });
+    // The probe is a call like any other (its first-run cost is a few percent here): with the warm-up's shorter
+    // call it gives the cost model the two sizes it needs to size the first request's calls.
+    for (const r of results) engine.learnFrom(probe, r);
     return { engine, session: opened.session, optimizeMs: opened.optimizeMs };
   }
 
