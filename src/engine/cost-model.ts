@@ -61,14 +61,20 @@ export class CostModel {
   }
 
   /**
-   * The cost to plan calls with: the measured line, held still until the measurements move more than `drift` away
-   * from it at 32 or 256 ids. Every call the engine runs feeds the measured line, so planning with it directly would
+   * The cost to plan calls with: the first line measured (at start-up: the probe and the warm-up, two sizes), held
+   * still until the recent calls' cost moves more than `drift` away from it, and then scaled to their level. Every call the engine runs feeds the measured line, so planning with it directly would
    * make the plan of the same text differ from run to run (and near real time, swing between many tiny calls and a
    * few long ones); held still, the same text on the same machine is planned the same way.
    */
   forPlanning(): { predictMs(ids: number): number | null; idsWithin(ms: number): number | null; audioMsPerId(): number | null } {
-    const line = this.line();
-    if (line && (!this.planning || drifted(this.planning, line, this.drift))) this.planning = line;
+    if (!this.planning) this.planning = this.line();
+    else {
+      // Follow the level, never the slope: the level of the recent calls is well measured whatever their sizes,
+      // the slope is not when they are all about the same size (sentence calls of ~150 ids), where noise can fit
+      // a nearly flat line and a first call would be planned as if length were free.
+      const level = this.sy / this.n / Math.max(1e-9, this.planning.fixed + this.planning.perId * (this.sx / this.n));
+      if (Math.abs(level - 1) > this.drift) this.planning = { fixed: this.planning.fixed * level, perId: this.planning.perId * level };
+    }
     const audio = this.audioMsPerId();
     if (audio !== null && (this.planningAudio === null || Math.abs(audio - this.planningAudio) > this.drift * this.planningAudio)) this.planningAudio = audio;
     const held = this.planning;
@@ -103,10 +109,3 @@ export class CostModel {
   }
 }
 
-function drifted(held: { fixed: number; perId: number }, now: { fixed: number; perId: number }, drift: number): boolean {
-  return [32, 256].some((ids) => {
-    const was = held.fixed + held.perId * ids;
-    const is = now.fixed + now.perId * ids;
-    return Math.abs(is - was) > drift * Math.max(was, 1e-9);
-  });
-}

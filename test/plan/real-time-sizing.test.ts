@@ -189,6 +189,21 @@ describe("realTimeSizes", () => {
 });
 
 describe("CostModel.forPlanning", () => {
+  it("keeps its slope when the calls it sees are all about the same size (a noisy flat fit must not make length free)", () => {
+    const m = new CostModel();
+    m.observe(6, 6 * 22);
+    m.observe(33, 33 * 22);
+    const first = m.forPlanning().idsWithin(400)!;
+    let seed = 11;
+    const noise = (): number => 1 + ((seed = (seed * 48271) % 2147483647) / 2147483647 - 0.5) * 0.2;
+    for (let i = 0; i < 80; i++) {
+      const ids = 150 + (i % 11);
+      m.observe(ids, ids * 22 * noise());
+    }
+    expect(m.forPlanning().idsWithin(400)).toBe(first);
+    expect(m.forPlanning().predictMs(160)!).toBeCloseTo(160 * 22, 0);
+  });
+
   it("holds its line still until the measurements drift more than 20% from it", () => {
     const m = new CostModel();
     expect(m.forPlanning().predictMs(100)).toBeNull();
