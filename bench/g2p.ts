@@ -9,14 +9,14 @@ import { parseArgs } from "node:util";
 import { EspeakG2P } from "../src/g2p/espeak-g2p.js";
 import { LexiconStore } from "../src/g2p/misaki/lexicon.js";
 import { MisakiG2P } from "../src/g2p/misaki/misaki-g2p.js";
-import type { Lang } from "../src/text/lang.js";
+import type { EnglishLang } from "../src/text/lang.js";
 import { machine, summarize } from "./stats.js";
 
 const CORPUS = new URL("./data/g2p-sentences.txt", import.meta.url);
 const DEFAULT_LEXICONS = fileURLToPath(new URL("../../shared/data/misaki", import.meta.url));
 const WARM_UP = 20;
 
-const ESPEAK_VOICE: Record<Lang, string> = { "en-us": "en-us", "en-gb": "en" };
+const ESPEAK_VOICE: Record<EnglishLang, string> = { "en-us": "en-us", "en-gb": "en" };
 const wordCount = (s: string): number => s.split(/\s+/u).filter(Boolean).length;
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 

@@ -1,7 +1,7 @@
 // espeak-ng (phonemizer's WASM build) in a worker thread, mapped onto misaki's symbols, behind a
 // (lang, text) LRU cache: the fallback of the misaki G2P for unknown words. espeak blocks the thread
 // it runs on, so it never runs on the caller's (see espeak-worker/).
-import { LANGS, type Lang } from "../text/lang.js";
+import { ENGLISH_LANGS, type EnglishLang } from "../text/lang.js";
 import { EspeakCache } from "./espeak-cache.js";
 import { EspeakWorker } from "./espeak-worker/handle.js";
 
@@ -44,11 +44,11 @@ export class EspeakG2P {
     this.worker = new EspeakWorker(options.workerUrl);
   }
 
-  async phonemize(text: string, lang: Lang): Promise<string> {
+  async phonemize(text: string, lang: EnglishLang): Promise<string> {
     if (this.closed) throw new Error("EspeakG2P is closed");
-    if (!LANGS.includes(lang)) throw new Error(`EspeakG2P: unsupported language ${JSON.stringify(lang)}`);
+    if (!ENGLISH_LANGS.includes(lang)) throw new Error(`EspeakG2P: unsupported language ${JSON.stringify(lang)}`);
     if (text.trim() === "") return "";
-    // Lang has no newline, so the key cannot collide.
+    // EnglishLang has no newline, so the key cannot collide.
     const key = `${lang}\n${text}`;
     const known = this.cache.get(key) ?? this.inFlight.get(key);
     if (known !== undefined) {
@@ -71,7 +71,7 @@ export class EspeakG2P {
    * Starts the worker and loads espeak and each language's voice. The first calls are slow (WASM
    * start-up, then code and dictionary warming), so this phonemizes a real sentence, not a letter.
    */
-  async warmUp(langs: readonly Lang[] = LANGS): Promise<void> {
+  async warmUp(langs: readonly EnglishLang[] = ENGLISH_LANGS): Promise<void> {
     if (this.closed) throw new Error("EspeakG2P is closed");
     await Promise.all(langs.map((lang) => this.worker.request(WARM_UP_TEXT, lang)));
   }

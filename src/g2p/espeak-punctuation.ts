@@ -1,13 +1,13 @@
 // Splitting text around punctuation so espeak (which drops punctuation) only sees words, and the
 // punctuation Kokoro knows can be put back in place, as kokoro-js does.
-import type { Lang } from "../text/lang.js";
+import type { EnglishLang } from "../text/lang.js";
 import { espeakToMisaki } from "./espeak-to-misaki.js";
 
 /** Turns a piece of text without punctuation into espeak IPA lines (phonemizer's `phonemize`). */
 export type EspeakPhonemize = (text: string, voice: string) => Promise<string[]>;
 
 /** espeak voice per language: British English is espeak's plain `en` (gmw/en). */
-export const ESPEAK_VOICE: Readonly<Record<Lang, string>> = { "en-us": "en-us", "en-gb": "en" };
+export const ESPEAK_VOICE: Readonly<Record<EnglishLang, string>> = { "en-us": "en-us", "en-gb": "en" };
 
 /** Punctuation in the Kokoro vocabulary, kept as is. */
 const KOKORO_PUNCTUATION = ';:,.!?—…"()“”';
@@ -49,7 +49,7 @@ function keptPunctuation(run: string): string {
  */
 export async function phonemizeKeepingPunctuation(
   text: string,
-  lang: Lang,
+  lang: EnglishLang,
   espeak: EspeakPhonemize,
 ): Promise<string> {
   const parts = splitOnPunctuation(text);

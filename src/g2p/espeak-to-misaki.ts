@@ -2,7 +2,7 @@
 // for Kokoro v1.0. The mapping follows the table misaki's own espeak fallback applies (see
 // ../shared/reference/kokoro-internals.md §5.7); the differences come from phonemizer printing no
 // tie bars, so a diphthong is recognised by its two letters.
-import type { Lang } from "../text/lang.js";
+import type { EnglishLang } from "../text/lang.js";
 import { KOKORO_VOCAB } from "./vocab.js";
 
 type Table = ReadonlyArray<readonly [from: string, to: string]>;
@@ -62,7 +62,7 @@ function compile(table: Table): Table {
   return [...table].sort((a, b) => [...b[0]].length - [...a[0]].length);
 }
 
-const TABLES: Readonly<Record<Lang, Table>> = {
+const TABLES: Readonly<Record<EnglishLang, Table>> = {
   "en-us": compile([...COMMON, ...US]),
   "en-gb": compile([...COMMON, ...GB]),
 };
@@ -77,7 +77,7 @@ const CONSONANT = `[^${VOWELS}${STRESS}ːɹ\\s]`;
 // writes `ᵊl`, `ᵊn` there. We recognise them by context: after a consonant, before no vowel. The
 // consonants that qualify were chosen by comparing espeak with misaki's gold lexicons: US misaki
 // keeps a full ə in "-tion" and after most consonants before n, British misaki uses ᵊn after them.
-const SYLLABIC_SCHWA: Readonly<Record<Lang, readonly RegExp[]>> = {
+const SYLLABIC_SCHWA: Readonly<Record<EnglishLang, readonly RegExp[]>> = {
   "en-us": [syllabicSchwa("l", CONSONANT), syllabicSchwa("n", "[tdsz]")],
   "en-gb": [syllabicSchwa("l", CONSONANT), syllabicSchwa("n", CONSONANT)],
 };
@@ -122,7 +122,7 @@ function keepVocab(phonemes: string): string {
  * Maps one espeak IPA string onto misaki's symbols for `lang`. Whitespace runs become single spaces;
  * anything still outside the Kokoro vocabulary after the mapping is dropped.
  */
-export function espeakToMisaki(ipa: string, lang: Lang): string {
+export function espeakToMisaki(ipa: string, lang: EnglishLang): string {
   const tabled = applyTable(ipa.replace(PALATAL_GLIDE, "j"), TABLES[lang]);
   // English has no double r; espeak's linking r ("butter is" ɚɹ) and ɜː → ɜɹ before r make one.
   let syllabic = tabled.replace(/ɹɹ+/gu, "ɹ").replace(SYLLABIC_MARK, "ᵊ$1");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIO_FORMATS, type AudioFormat } from "../audio/encoders/index.js";
-import type { Lang } from "../text/lang.js";
+import { LANG_CODES, langFromCode, type Lang } from "../text/lang.js";
 import { SpeechInputError } from "./errors.js";
 
 /** Model names a client may send; all of them run Kokoro-82M. OpenAI's names keep clients working unchanged. */
@@ -66,7 +66,7 @@ export const speechBodySchema = z.object(
       .enum(STREAM_FORMATS, { error: oneOf("stream_format", STREAM_FORMATS) })
       .optional()
       .describe("audio: the file's bytes; sse: server-sent events with base64 audio and word timings."),
-    lang: z.string({ error: "lang must be a string" }).optional().describe("en-us (en, a) or en-gb (b); default: the voice's language."),
+    lang: z.string({ error: "lang must be a string" }).optional().describe("en-us (en, a), en-gb (b), es (e), fr-fr (fr, f), hi (h), it (i), ja (j), pt-br (pt, p) or zh (cmn, z); default: the voice's language."),
     stream: z.boolean({ error: "stream must be true or false" }).optional().describe("Send audio as it is made (default true) or one file with exact sizes."),
   },
   { error: "request body must be a JSON object" },
@@ -95,13 +95,16 @@ export function fieldIssueError(issue: FieldIssue, body: unknown): SpeechInputEr
   return new SpeechInputError(issue.message, code, param);
 }
 
-/** `en`, `en-us`, `en_US`, `a` → en-us; `en-gb`, `b` → en-gb; undefined → null; anything else is a 400. */
+/**
+ * A client's `lang`: `en-us en-gb es fr fr-fr hi it ja pt pt-br zh cmn` in any case, `_` or `-`, or Kokoro's one-letter
+ * codes `a b e f h i j p z` (`en` means en-us); undefined → null (the voice decides); anything else is a 400 that
+ * lists them.
+ */
 export function parseLang(value: string | undefined): Lang | null {
   if (value === undefined) return null;
-  const v = value.toLowerCase().replace("_", "-");
-  if (v === "en" || v === "en-us" || v === "a") return "en-us";
-  if (v === "en-gb" || v === "b") return "en-gb";
-  throw new SpeechInputError(`unsupported lang '${value}'; use en-us or en-gb`, "invalid_value", "lang");
+  const lang = langFromCode(value);
+  if (lang === undefined) throw new SpeechInputError(`unsupported lang '${value}'; use one of: ${LANG_CODES.join(", ")}`, "invalid_value", "lang");
+  return lang;
 }
 
 /**

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { assertEncoderAvailable, CONTENT_TYPES, EncoderUnavailableError, type AudioFormat } from "../audio/encoders/index.js";
 import { CancelledError } from "../engine/errors.js";
 import { resolveVoice, type ResolvedVoice } from "../engine/voices/index.js";
-import { InvalidPhonemesError } from "../g2p/index.js";
+import { InvalidPhonemesError, LanguageUnavailableError } from "../g2p/index.js";
 import { SAMPLE_RATE } from "../model/contract.js";
 import type { Lang } from "../text/lang.js";
 import { NothingToSpeakError, SpeechInputError } from "./errors.js";
@@ -55,6 +55,7 @@ function inputErrorOf(err: unknown): SpeechInputError | null {
   if (err instanceof SpeechInputError) return err;
   if (err instanceof NothingToSpeakError) return new SpeechInputError("input has nothing to speak", "empty_input", "input");
   if (err instanceof InvalidPhonemesError) return new SpeechInputError(err.message, "invalid_phonemes", "input");
+  if (err instanceof LanguageUnavailableError) return new SpeechInputError(err.message, err.code, "lang");
   return null;
 }
 
@@ -137,9 +138,12 @@ export function firstCallBudgetMs(ttfaTargetMs: number): number {
   return Math.max(ttfaTargetMs * 0.8, ttfaTargetMs - 100);
 }
 
-/** The language a voice speaks by default: its own when the front-end reads it, else American English. */
+/**
+ * The language a voice speaks by default: its own (the prefix of its name, of a blend's heaviest voice). A language
+ * this server cannot read is refused when the text is read (LanguageUnavailableError), never read as English.
+ */
 export function defaultLang(voice: ResolvedVoice): Lang {
-  return voice.language === "en-gb" ? "en-gb" : "en-us";
+  return voice.language;
 }
 
 /**

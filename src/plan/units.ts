@@ -22,8 +22,9 @@ const BREAK_STRENGTH: Readonly<Record<BreakKind, number>> = { none: STRENGTH.non
 // Shared by every unit: one array per token is garbage the collector has to walk on long texts.
 const SPACE: readonly number[] = [SPACE_ID];
 export const NO_SPACE: readonly number[] = [];
-const CLAUSE_MARKS = new Set([",", ";", ":", "—", "–", "-"]);
-const SENTENCE_MARKS = new Set([".", "!", "?", "…"]);
+// Full-width CJK marks and the Devanagari danda too, for a G2P that keeps a source mark as its token's text.
+const CLAUSE_MARKS = new Set([",", ";", ":", "—", "–", "-", "，", "、", "；", "："]);
+const SENTENCE_MARKS = new Set([".", "!", "?", "…", "。", "！", "？", "．", "।", "॥"]);
 
 /** A token with its ids and the strength of the boundary right after it: what the planners cut. */
 export interface Unit {

@@ -1,6 +1,6 @@
 import type { Lang } from "./lang.js";
 import { parseBlocks, type Block } from "./markdown/blocks.js";
-import { normalizeSentence } from "./normalize-sentence.js";
+import { readSentence } from "./plain-sentence.js";
 import { isSpeakable, tidyPunctuation } from "./punctuation.js";
 import { splitClauses } from "./split/clauses.js";
 import { splitSentences } from "./split/sentences.js";
@@ -29,7 +29,7 @@ class PieceList {
 function addSentence(out: PieceList, block: Block, start: number, end: number, breakAfter: BreakKind, lang: Lang): void {
   const source = block.text.slice(start, end);
   const span = (s: number, e: number): readonly [number, number] => [block.map[s]!, block.map[e - 1]! + 1];
-  const text = normalizeSentence(source, lang);
+  const text = readSentence(source, lang);
   if (text.length <= MAX_SENTENCE_CHARS) return out.add(text, span(start, end), breakAfter);
   // Normalized text is longer than its source (numbers, symbols): scale the cut length to match.
   const maxSource = Math.max(100, Math.floor((source.length * MAX_SENTENCE_CHARS * 0.75) / text.length));
@@ -40,7 +40,7 @@ function addSentence(out: PieceList, block: Block, start: number, end: number, b
     while (e > s && /\s/.test(source[e - 1]!)) e--;
     if (e <= s) return;
     const last = i === parts.length - 1;
-    out.add(normalizeSentence(source.slice(s, e), lang), span(start + s, start + e), last ? breakAfter : "clause");
+    out.add(readSentence(source.slice(s, e), lang), span(start + s, start + e), last ? breakAfter : "clause");
   });
 }
 

@@ -2,10 +2,10 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { espeakToMisaki } from "../../src/g2p/espeak-to-misaki.js";
 import { unknownSymbols } from "../../src/g2p/vocab.js";
-import type { Lang } from "../../src/text/lang.js";
+import type { EnglishLang } from "../../src/text/lang.js";
 
 // misaki's English symbols for Kokoro v1.0 (§5.6 of the reference; ɾ and ʔ are sent as T and t).
-const MISAKI_SYMBOLS: Readonly<Record<Lang, string>> = {
+const MISAKI_SYMBOLS: Readonly<Record<EnglishLang, string>> = {
   "en-us": "AIOWYbdfhijklmnpstuvwzæðŋɑɔəɛɜɡɪɹʃʊʌʒʤʧˈˌθᵊᵻT",
   "en-gb": "AIQWYabdfhijklmnpstuvwzðŋɑɒɔəɛɜɡɪɹʃʊʌʒʤʧˈˌːθᵊT",
 };

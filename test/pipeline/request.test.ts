@@ -51,7 +51,7 @@ describe("parseSpeechRequest", () => {
     [{ input: "hi", model: "whisper-1" }, "model", /unknown model/],
     [{ input: "hi", voice: 3 }, "voice", /voice must be/],
     [{ input: "hi", voice: "  " }, "voice", /empty/],
-    [{ input: "hi", lang: "fr" }, "lang", /unsupported lang/],
+    [{ input: "hi", lang: "de" }, "lang", /unsupported lang .de.; use one of: .*fr-fr/],
     [{ input: "hi", stream_format: "websocket" }, "stream_format", /unsupported stream_format/],
     [{ input: "hi", stream: "yes" }, "stream", /stream must be true or false/],
     [{ input: "hi", volume: 5 }, "volume", /volume must be between 0 and 4/],

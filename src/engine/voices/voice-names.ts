@@ -1,6 +1,9 @@
 // Kokoro voice names are `<language letter><gender letter>_<name>`, e.g. af_heart (en-us, female).
 
-export type VoiceLanguage = "en-us" | "en-gb" | "es" | "fr-fr" | "hi" | "it" | "ja" | "pt-br" | "zh";
+import type { Lang } from "../../text/lang.js";
+
+/** A voice speaks one of Kokoro's nine languages, named by the first letter of its name. */
+export type VoiceLanguage = Lang;
 export type VoiceGender = "female" | "male";
 
 export interface VoiceInfo {

@@ -2,7 +2,7 @@
 // answers to requests, holds the process open only while an answer is awaited, and replaces a worker
 // that crashed or exited on the next request.
 import type { Worker } from "node:worker_threads";
-import type { Lang } from "../../text/lang.js";
+import type { EnglishLang } from "../../text/lang.js";
 import { siblingScript, startWorker } from "../../util/worker-script.js";
 import { isEspeakResponse, type EspeakRequest } from "./protocol.js";
 
@@ -39,7 +39,7 @@ export class EspeakWorker {
     return this.waiters.size;
   }
 
-  request(text: string, lang: Lang): Promise<string> {
+  request(text: string, lang: EnglishLang): Promise<string> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     this.requests++;

@@ -1,10 +1,10 @@
 // Messages between the espeak worker handle (handle.ts, main thread) and its worker (entry.ts).
-import type { Lang } from "../../text/lang.js";
+import type { EnglishLang } from "../../text/lang.js";
 
 export interface EspeakRequest {
   readonly id: number;
   readonly text: string;
-  readonly lang: Lang;
+  readonly lang: EnglishLang;
 }
 
 export type EspeakResponse =

@@ -1,10 +1,10 @@
 // Unknown words go to espeak-ng (EspeakG2P: its own worker, mapped to misaki's symbols, LRU-cached).
 // A failure never fails the text: the word is then spelled, or left silent.
-import type { Lang } from "../../text/lang.js";
+import type { EnglishLang } from "../../text/lang.js";
 
 /** The part of EspeakG2P the fallback uses. */
 export interface FallbackEngine {
-  phonemize(text: string, lang: Lang): Promise<string>;
+  phonemize(text: string, lang: EnglishLang): Promise<string>;
 }
 
 export class Fallback {
@@ -13,7 +13,7 @@ export class Fallback {
   constructor(private readonly engine: FallbackEngine) {}
 
   /** Phonemes for each distinct word; a word espeak cannot read maps to undefined. */
-  async words(words: Iterable<string>, lang: Lang): Promise<Map<string, string | undefined>> {
+  async words(words: Iterable<string>, lang: EnglishLang): Promise<Map<string, string | undefined>> {
     const unique = [...new Set(words)];
     const answers = await Promise.all(
       unique.map((word) =>

@@ -2,13 +2,13 @@
 // POS entries resolved by tag (reference §5.2–5.3).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Lang } from "../../text/lang.js";
+import type { EnglishLang } from "../../text/lang.js";
 
 /** A POS entry: tag (`NOUN`, `VBD`, `DEFAULT`, `None`...) → phonemes, or null = spell the word. */
 export type PosEntry = Readonly<Record<string, string | null>>;
 export type Entry = string | PosEntry;
 
-export const LEXICON_FILES: Readonly<Record<Lang, { gold: string; silver: string }>> = {
+export const LEXICON_FILES: Readonly<Record<EnglishLang, { gold: string; silver: string }>> = {
   "en-us": { gold: "us_gold.json", silver: "us_silver.json" },
   "en-gb": { gold: "gb_gold.json", silver: "gb_silver.json" },
 };
@@ -25,18 +25,18 @@ export class Lexicon {
   private sizes: { gold: number; silver: number } | undefined;
 
   constructor(
-    readonly lang: Lang,
+    readonly lang: EnglishLang,
     private readonly goldEntries: RawLexicon,
     private readonly silverEntries: RawLexicon,
     private readonly options: LexiconOptions = {},
   ) {}
 
   /** Builds a lexicon from the parsed JSON objects of the two files. */
-  static fromJson(lang: Lang, gold: unknown, silver: unknown, options: LexiconOptions = {}): Lexicon {
+  static fromJson(lang: EnglishLang, gold: unknown, silver: unknown, options: LexiconOptions = {}): Lexicon {
     return new Lexicon(lang, asObject(gold), asObject(silver), options);
   }
 
-  static async load(dir: string, lang: Lang, options: LexiconOptions = {}): Promise<Lexicon> {
+  static async load(dir: string, lang: EnglishLang, options: LexiconOptions = {}): Promise<Lexicon> {
     const files = LEXICON_FILES[lang];
     const [gold, silver] = await Promise.all([files.gold, files.silver].map((f) => readJson(path.join(dir, f))));
     return Lexicon.fromJson(lang, gold, silver, options);
@@ -129,15 +129,15 @@ export function resolvePos(entry: PosEntry, tag: string, nothingFollows: boolean
 
 /** Loads each dialect's lexicon once, on first use. */
 export class LexiconStore {
-  private readonly loading = new Map<Lang, Promise<Lexicon>>();
-  private readonly ready = new Map<Lang, Lexicon>();
+  private readonly loading = new Map<EnglishLang, Promise<Lexicon>>();
+  private readonly ready = new Map<EnglishLang, Lexicon>();
 
   constructor(
     private readonly dir: string,
     private readonly options: LexiconOptions = {},
   ) {}
 
-  get(lang: Lang): Promise<Lexicon> {
+  get(lang: EnglishLang): Promise<Lexicon> {
     let pending = this.loading.get(lang);
     if (pending === undefined) {
       pending = Lexicon.load(this.dir, lang, this.options).then((lexicon) => {
@@ -152,7 +152,7 @@ export class LexiconStore {
   }
 
   /** The lexicon if it has finished loading. */
-  loaded(lang: Lang): Lexicon | undefined {
+  loaded(lang: EnglishLang): Lexicon | undefined {
     return this.ready.get(lang);
   }
 }

@@ -1,7 +1,7 @@
 // misaki-compatible English G2P: tokenize, tag, then look words up right to left (so each word knows
 // whether a vowel follows), with espeak-ng for the words no lexicon or rule knows.
 import type { G2P, PhonemeToken } from "../types.js";
-import { LANGS, type Lang } from "../../text/lang.js";
+import { ENGLISH_LANGS, isEnglish, type EnglishLang, type Lang } from "../../text/lang.js";
 import { MAX_WORD_CHARS, resolveParts, subtokens } from "./compound.js";
 import { Fallback, type FallbackEngine } from "./fallback.js";
 import { LexiconStore, type Lexicon } from "./lexicon.js";
@@ -14,7 +14,7 @@ import type { UserLexicon } from "./user-lexicon.js";
 
 /** The fallback engine plus the start-up and shutdown it may need (EspeakG2P fits). */
 export interface MisakiFallback extends FallbackEngine {
-  warmUp?(langs?: readonly Lang[]): Promise<void>;
+  warmUp?(langs?: readonly EnglishLang[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ export class MisakiG2P implements G2P {
   }
 
   async tokens(text: string, lang: Lang): Promise<PhonemeToken[]> {
-    if (!LANGS.includes(lang)) throw new Error(`MisakiG2P: unsupported language ${JSON.stringify(lang)}`);
+    if (!isEnglish(lang)) throw new Error(`MisakiG2P: unsupported language ${JSON.stringify(lang)}`);
     const raw = tokenize(text); // throws InvalidPhonemesError before any other work
     if (raw.length === 0) return [];
     const lexicon = this.store.loaded(lang) ?? (await this.store.get(lang));
@@ -74,13 +74,13 @@ export class MisakiG2P implements G2P {
   /** Loads both lexicons and the user lexicon, and starts espeak, so the first request is fast. */
   async warmUp(): Promise<void> {
     await Promise.all([
-      ...LANGS.map((lang) => this.store.get(lang)),
+      ...ENGLISH_LANGS.map((lang) => this.store.get(lang)),
       this.options.fallback?.warmUp?.(),
       this.options.userLexicon?.load(),
     ]);
     // Run the lookup code a few times so the JIT has compiled it before the first request (a cold first
     // sentence takes ~8 ms, a warm one ~0.3 ms). The sentence uses only lexicon words: no espeak call.
-    for (const lang of LANGS) for (let i = 0; i < 5; i++) await this.tokens(WARM_UP_SENTENCE, lang);
+    for (const lang of ENGLISH_LANGS) for (let i = 0; i < 5; i++) await this.tokens(WARM_UP_SENTENCE, lang);
   }
 
   stats(): MisakiStats {

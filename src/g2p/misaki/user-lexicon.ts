@@ -4,14 +4,14 @@
 // both dialects (a dialect's own section wins). A flat `{ "word": "phonemes" }` also means both.
 // Words match as written, then lowercased. Phonemes must use Kokoro vocabulary symbols only.
 import { stat, readFile } from "node:fs/promises";
-import { LANGS, type Lang } from "../../text/lang.js";
+import { ENGLISH_LANGS, type EnglishLang } from "../../text/lang.js";
 import { firstInvalidSymbol } from "./inline.js";
 import { InvalidPhonemesError } from "./errors.js";
 
-export type UserEntriesByLang = Readonly<Record<Lang, ReadonlyMap<string, string>>>;
+export type UserEntriesByLang = Readonly<Record<EnglishLang, ReadonlyMap<string, string>>>;
 
 const EMPTY: UserEntriesByLang = { "en-us": new Map(), "en-gb": new Map() };
-const SECTIONS = new Set(["en", ...LANGS]);
+const SECTIONS = new Set(["en", ...ENGLISH_LANGS]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -44,8 +44,8 @@ export function parseUserLexicon(json: unknown, source = "user lexicon"): UserEn
     return { "en-us": both, "en-gb": both };
   }
   const shared = json["en"] === undefined ? new Map<string, string>() : section(source, "en", json["en"]);
-  const result: Record<Lang, ReadonlyMap<string, string>> = { "en-us": shared, "en-gb": shared };
-  for (const lang of LANGS) {
+  const result: Record<EnglishLang, ReadonlyMap<string, string>> = { "en-us": shared, "en-gb": shared };
+  for (const lang of ENGLISH_LANGS) {
     if (json[lang] !== undefined) result[lang] = new Map([...shared, ...section(source, lang, json[lang])]);
   }
   return result;
@@ -72,7 +72,7 @@ export class UserLexicon {
     if (this.error !== undefined) throw this.error;
   }
 
-  async entries(lang: Lang): Promise<ReadonlyMap<string, string>> {
+  async entries(lang: EnglishLang): Promise<ReadonlyMap<string, string>> {
     if (!this.closed) await this.refresh();
     return this.current[lang];
   }

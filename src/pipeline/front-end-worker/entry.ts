@@ -1,6 +1,6 @@
-// Worker thread that owns the English front-end (normalizer, misaki G2P with its lexicons, espeak fallback),
-// so that no request's text work runs on the HTTP thread. Requests are served concurrently: each yields
-// between sentences, so a long text does not hold up a short one behind it.
+// Worker thread that owns the front-end (normalizer; misaki G2P with its lexicons and espeak fallback for English,
+// the system espeak-ng for es/fr-fr/hi/it/pt-br), so that no request's text work runs on the HTTP thread.
+// Requests are served concurrently: each yields between sentences, so a long text does not hold up a short one.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { createG2P } from "../../g2p/index.js";
@@ -47,7 +47,7 @@ async function run(request: FrontEndRequest): Promise<unknown> {
     case "sentence-ends":
       return normalizeText(request.text, { lang: request.lang }).map((p) => p.span[1]);
     case "warm-up":
-      await g2p.warmUp();
+      await g2p.warmUp(data.warmLangs);
       return null;
   }
 }

@@ -2,6 +2,7 @@ import type { Worker } from "node:worker_threads";
 import { CancelledError } from "../../engine/errors.js";
 import type { Lang } from "../../text/lang.js";
 import { InvalidPhonemesError } from "../../g2p/misaki/errors.js";
+import { SpeechInputError } from "../errors.js";
 import type { PhonemizedPiece } from "../../plan/units.js";
 import { siblingScript, startWorker } from "../../util/worker-script.js";
 import type { FrontEnd, PhonemizedHead, TextOptions } from "../front-end.js";
@@ -12,9 +13,13 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-/** The error the worker reported, as the class the routes know (InvalidPhonemesError becomes a 400). */
+/**
+ * The error the worker reported, as the class the routes know: InvalidPhonemesError, and a language this server
+ * cannot read (LanguageUnavailableError: ja and zh, or es/fr/hi/it/pt without espeak-ng) as the 400 it is.
+ */
 function rebuild(error: { name: string; message: string; symbol?: string }): Error {
   if (error.name === "InvalidPhonemesError") return new InvalidPhonemesError(error.message, error.symbol ?? "");
+  if (error.name === "LanguageUnavailableError") return new SpeechInputError(error.message, "language_unavailable", "lang");
   const out = new Error(error.message);
   out.name = error.name;
   return out;

@@ -4,6 +4,8 @@ import type { Lang } from "../../text/lang.js";
 export interface FrontEndWorkerData {
   readonly lexiconDir: string;
   readonly userLexiconPath?: string;
+  /** Languages besides English whose front-end starts with the worker (the default voice's), not on first use. */
+  readonly warmLangs?: readonly Lang[];
 }
 
 export type FrontEndOp = "pieces" | "head" | "normalize" | "phonemize" | "sentence-ends" | "warm-up";

@@ -4,6 +4,7 @@ import { phonemesToIds } from "../../g2p/vocab.js";
 import { InvalidPhonemesError } from "../../g2p/index.js";
 import type { FrontEnd } from "../../pipeline/front-end.js";
 import { parseLang } from "../../pipeline/request.js";
+import type { Lang } from "../../text/lang.js";
 import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { ApiError } from "../errors.js";
 import { errorResponses } from "../openapi/responses.js";
@@ -12,7 +13,7 @@ import { readyServices, requireReady } from "../require-ready.js";
 const bodySchema = z.object(
   {
     input: z.string({ error: "input must be a string" }).describe("The text (at most maxInputChars characters)."),
-    lang: z.string({ error: "lang must be a string" }).optional().describe("en-us (default) or en-gb."),
+    lang: z.string({ error: "lang must be a string" }).optional().describe("A language code (en-us, en-gb, es, fr-fr, hi, it, ja, pt-br, zh, or a short form); default en-us."),
   },
   { error: "request body must be a JSON object" },
 );
@@ -28,7 +29,7 @@ export const devRoutes: FastifyPluginAsyncZod<DevRouteOptions> = async (app, opt
   // Both run in the front-end's worker thread, like every request's text work.
   const frontEnd = (): FrontEnd => readyServices(options.runtime).frontEnd;
   const preHandler = requireReady(options.runtime, { what: "the front-end is still loading" });
-  const read = (body: z.infer<typeof bodySchema>): { input: string; lang: "en-us" | "en-gb"; codeBlocks: "skip" | "read" } => {
+  const read = (body: z.infer<typeof bodySchema>): { input: string; lang: Lang; codeBlocks: "skip" | "read" } => {
     const chars = [...body.input].length;
     if (chars > options.maxInputChars) {
       throw new ApiError(400, `input is ${chars} characters; the limit is ${options.maxInputChars}`, "input_too_long", "input");

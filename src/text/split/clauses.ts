@@ -1,6 +1,8 @@
 import { protectedRanges, RangeCursor } from "./protected.js";
 
-/** Clause boundaries: after , ; : followed by a space, and around dashes used as punctuation. */
+const WIDE_CLAUSE_MARKS = new Set(["，", "、", "；", "："]);
+
+/** Clause boundaries: after , ; : followed by a space, after their full-width forms, and around dashes used as punctuation. */
 function clauseBoundaries(text: string): number[] {
   const cursor = new RangeCursor(protectedRanges(text));
   const out: number[] = [];
@@ -13,6 +15,7 @@ function clauseBoundaries(text: string): number[] {
     const ch = text[i]!;
     const next = text[i + 1];
     if ((ch === "," || ch === ";" || ch === ":") && next === " ") out.push(i + 1);
+    else if (WIDE_CLAUSE_MARKS.has(ch)) out.push(i + 1); // full-width marks take no space after them
     else if ((ch === "—" || ch === "–") && i > 0) out.push(i + 1);
     else if (ch === "-" && text[i - 1] === " " && next === " ") out.push(i + 1);
   }

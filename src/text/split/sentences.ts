@@ -7,9 +7,11 @@ export interface SentenceRange {
   readonly end: number;
 }
 
-const TERMINATORS = new Set([".", "!", "?", "…", "。", "！", "？", "‽"]);
-const CLOSERS = new Set(['"', "'", "”", "’", ")", "]", "}", "»", "*", "_", "`"]);
-const OPENERS = new Set(['"', "'", "“", "‘", "(", "[", "*", "_", "«", "¿", "¡"]);
+const TERMINATORS = new Set([".", "!", "?", "…", "。", "！", "？", "‽", "．", "｡", "।", "॥"]);
+/** Full-width stops end a sentence with no space after them: Chinese and Japanese put none. */
+const WIDE_TERMINATORS = new Set(["。", "！", "？", "．", "｡"]);
+const CLOSERS = new Set(['"', "'", "”", "’", ")", "]", "}", "»", "*", "_", "`", "」", "』", "）", "】", "〕", "〉", "》"]);
+const OPENERS = new Set(['"', "'", "“", "‘", "(", "[", "*", "_", "«", "¿", "¡", "「", "『", "（", "【", "〔", "〈", "《"]);
 
 function isSpace(ch: string | undefined): boolean {
   return ch === " " || ch === "\n" || ch === "\t" || ch === "\u00a0" || ch === "\r";
@@ -126,9 +128,15 @@ export function splitSentences(text: string, hardLines: boolean): SentenceRange[
       continue;
     }
     let j = i + 1;
-    while (j < text.length && TERMINATORS.has(text[j]!)) j++;
+    let wide = WIDE_TERMINATORS.has(ch);
+    for (; j < text.length && TERMINATORS.has(text[j]!); j++) if (WIDE_TERMINATORS.has(text[j]!)) wide = true;
     const singlePeriod = ch === "." && j === i + 1;
     while (j < text.length && CLOSERS.has(text[j]!)) j++;
+    if (wide && j < text.length && !isSpace(text[j])) {
+      cut(j);
+      i = j;
+      continue;
+    }
     if (j >= text.length || !isSpace(text[j])) {
       i = j;
       continue;

@@ -1,0 +1,51 @@
+// The normalizer for languages other than English: the English rules (numbers, dates, units, abbreviations)
+// would read "3,5" or "1.999" the English way, so for es/fr-fr/hi/it/pt-br the sentence is only cleaned —
+// Markdown, emoji, whitespace and punctuation — and espeak-ng reads numbers, dates and symbols in the language.
+import type { Lang } from "./lang.js";
+import { isEnglish } from "./lang.js";
+import { PRONUNCIATION_MARK, protectPronunciations, restorePronunciations, stripInlineMarkdown } from "./markdown/inline.js";
+import { normalizeSentence } from "./normalize-sentence.js";
+import { tidyPunctuation } from "./punctuation.js";
+import { stripUnspeakable } from "./strip-unspeakable.js";
+
+/** Sentence marks of other scripts the English tidy-up does not know: the Devanagari danda and double danda. */
+const OTHER_STOPS = /[।॥]/gu;
+
+/** Symbols espeak-ng reads in the language ("50 %" por ciento, "5/6" cinco barra seis, "20 €"): kept, not tidied away. */
+const READ_SYMBOLS = /[%‰€$£¥₹°/+=@#&§]/u;
+/** A full-width mark takes no space after it; its ASCII stand-in needs one. */
+const WIDE_MARK_BEFORE_TEXT = /([，、；：。！？．])(?=[^\s，、；：。！？．」』）])/gu;
+
+/**
+ * The symbols espeak-ng reads, behind the same placeholder as the inline pronunciations (so the punctuation
+ * tidy-up keeps them in place); `saved` holds both, in text order, for restorePronunciations.
+ */
+function protectSymbols(text: string, pronunciations: readonly string[]): { text: string; saved: string[] } {
+  const saved: string[] = [];
+  let k = 0;
+  const out = text.replace(new RegExp(`${PRONUNCIATION_MARK}|${READ_SYMBOLS.source}`, "gu"), (m) => {
+    saved.push(m === PRONUNCIATION_MARK ? (pronunciations[k++] ?? "") : m);
+    return PRONUNCIATION_MARK;
+  });
+  return { text: out, saved };
+}
+
+/** One sentence of a language without normalizer rules, cleaned for its G2P. Inline pronunciations come back untouched. */
+export function normalizePlainSentence(source: string): string {
+  try {
+    const protectedText = protectPronunciations(source);
+    const plain = stripUnspeakable(stripInlineMarkdown(protectedText.text))
+      .replace(/[\r\n\t]+/gu, " ")
+      .replace(OTHER_STOPS, ".")
+      .replace(WIDE_MARK_BEFORE_TEXT, "$1 ");
+    const { text, saved } = protectSymbols(plain, protectedText.saved);
+    return restorePronunciations(tidyPunctuation(text), saved);
+  } catch {
+    return tidyPunctuation(stripUnspeakable(source.replace(/[\uE000-\uF8FF]/gu, " ").replace(OTHER_STOPS, ".")));
+  }
+}
+
+/** One sentence as `lang`'s reader says it: English through its rules, other languages only cleaned. */
+export function readSentence(source: string, lang: Lang): string {
+  return isEnglish(lang) ? normalizeSentence(source, lang) : normalizePlainSentence(source);
+}
