@@ -44,6 +44,8 @@ function settingName(key: string, source: Source): string {
 function describeIssue(issue: z.core.$ZodIssue, layer: Record<string, unknown>, source: Source): string {
   const key = String(issue.path[0] ?? "");
   if (issue.code === "unrecognized_keys") {
+    // Inside a setting's object (a voice preset): the path to it, and the keys as they are.
+    if (issue.path.length > 0) return `${[settingName(key, source), ...issue.path.slice(1).map(String)].join(".")}: unknown key${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")}`;
     const keys = issue.keys.map((k) => settingName(k, source));
     return `unknown setting${keys.length === 1 ? "" : "s"} ${keys.join(", ")}`;
   }

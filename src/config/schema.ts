@@ -11,6 +11,20 @@ const stringList = z.union([
   z.array(z.string().min(1)),
   z.string().transform((v) => v.split(",").map((s) => s.trim()).filter((s) => s.length > 0)),
 ]);
+/** A named voice preset: a voice or blend, or one with its own speed. */
+const voicePreset = z.union([
+  z.string().min(1),
+  z.object({ voice: z.string().min(1), speed: z.number().min(0.25).max(4).optional() }).strict(),
+]);
+/** Presets by name, from a JSON object (config file) or JSON text (KOKORO_VOICE_PRESETS). */
+const voicePresets = z.preprocess((v) => {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v; // not JSON: the record check below says what is expected
+  }
+}, z.record(z.string(), voicePreset));
 const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v))]);
 
 /** Every setting, with its default. Keys are what a config file uses; README lists env and flags. */
@@ -34,6 +48,10 @@ export const configSchema = z
     /** Markdown code blocks: skipped, or read as plain text. */
     codeBlocks: z.enum(["skip", "read"]).default("skip"),
     defaultVoice: z.string().min(1).default("af_heart"),
+    /** A folder of the user's own `<lang><gender>_<name>.bin` voices (e.g. from `kokoro voices blend`), loaded with the others. */
+    customVoices: z.string().min(1).optional(),
+    /** Named voices: `{"narrator": "af_bella(2)+af_sky", "grandpa": {"voice": "am_adam", "speed": 0.85}}`. */
+    voicePresets: voicePresets.default({}),
     maxInputChars: positiveInt.default(10_000),
     bodyLimitBytes: positiveInt.default(1024 * 1024),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -115,6 +133,8 @@ export const ENV_KEYS = {
   KOKORO_USER_LEXICON: "userLexicon",
   KOKORO_CODE_BLOCKS: "codeBlocks",
   KOKORO_DEFAULT_VOICE: "defaultVoice",
+  KOKORO_CUSTOM_VOICES: "customVoices",
+  KOKORO_VOICE_PRESETS: "voicePresets",
   KOKORO_MAX_INPUT_CHARS: "maxInputChars",
   KOKORO_BODY_LIMIT_BYTES: "bodyLimitBytes",
   KOKORO_LOG_LEVEL: "logLevel",

@@ -1,7 +1,7 @@
 import type { Lang } from "../text/lang.js";
 
 /**
- * A language whose front-end cannot run here: not written yet (ja, zh), or a program it needs is missing
+ * A language whose front-end cannot run here: a program it needs is missing
  * (espeak-ng). The message says what is missing and how to install it; transports make it a 400 before any
  * audio is made, never a silent reading as English.
  */

@@ -5,10 +5,13 @@ import { assertInlinePhonemes } from "../g2p/misaki/inline.js";
 import { planChunks, type PhonemizedPiece } from "../plan/plan-chunks.js";
 import type { PhonemeChunk } from "../plan/types.js";
 import { normalizeText, normalizeToString } from "../text/index.js";
+import type { NormalizationSwitches } from "../text/normalization-options.js";
 
 export interface TextOptions {
   readonly lang: Lang;
   readonly codeBlocks: "skip" | "read";
+  /** The request's normalization switches (all classes on when absent). */
+  readonly normalization?: NormalizationSwitches;
 }
 
 /** The first sentences of a text, read before the rest so the first call can start early (see `headOf`). */
@@ -97,8 +100,8 @@ export interface FrontEnd {
   phonemizeHead(text: string, options: TextOptions, signal?: AbortSignal): Promise<PhonemizedHead>;
   /** The normalized text as one string (`/dev/normalize`). */
   normalize(text: string, options: TextOptions): Promise<string>;
-  /** The normalized text's phonemes as one string (`/dev/phonemize`). */
-  phonemize(text: string, options: TextOptions): Promise<string>;
+  /** The normalized text's phonemes as one string and their Kokoro ids (`/dev/phonemize`). */
+  phonemize(text: string, options: TextOptions): Promise<PhonemesWithIds>;
   /** Where the sentences of `text` end (UTF-16 offsets), as the normalizer splits them (WebSocket input). */
   sentenceEnds(text: string, lang: Lang): Promise<number[]>;
   /** Words that needed the fallback engine since start. */
@@ -109,13 +112,25 @@ export interface FrontEnd {
 
 /** Text → phonemized pieces with a G2P on this thread: the body of every front-end, in-process or in a worker. */
 export async function phonemizePieces(text: string, g2p: G2P, options: TextOptions): Promise<PhonemizedPiece[]> {
-  const pieces = normalizeText(text, { lang: options.lang, codeBlocks: options.codeBlocks });
+  const pieces = normalizeText(text, options);
   const out: PhonemizedPiece[] = [];
   for (const piece of pieces) {
     const tokens = await g2p.tokens(piece.text, options.lang);
     if (tokens.some((t) => t.phonemes.length > 0)) out.push({ tokens, breakAfter: piece.breakAfter });
   }
   return out;
+}
+
+/** Phonemes and their ids, both made where the front-end runs (ids for 40k characters take tens of ms). */
+export interface PhonemesWithIds {
+  readonly phonemes: string;
+  readonly tokens: number[];
+}
+
+/** The normalized text's phonemes and ids with a G2P on this thread. */
+export async function phonemesWithIds(text: string, g2p: G2P, options: TextOptions): Promise<PhonemesWithIds> {
+  const phonemes = await g2p.phonemize(normalizeToString(text, options), options.lang);
+  return { phonemes, tokens: phonemesToIds(phonemes) };
 }
 
 /** Sentence end offsets of `text` (every piece but the last ends a sentence or clause). */
@@ -143,8 +158,8 @@ export class InProcessFrontEnd implements FrontEnd {
     return normalizeToString(text, options);
   }
 
-  phonemize(text: string, options: TextOptions): Promise<string> {
-    return this.g2p.phonemize(normalizeToString(text, options), options.lang);
+  phonemize(text: string, options: TextOptions): Promise<PhonemesWithIds> {
+    return phonemesWithIds(text, this.g2p, options);
   }
 
   async sentenceEnds(text: string, lang: Lang): Promise<number[]> {

@@ -2,12 +2,21 @@ import { z } from "zod";
 import { AUDIO_FORMATS, type AudioFormat } from "../audio/encoders/index.js";
 import { LANG_CODES, langFromCode, type Lang } from "../text/lang.js";
 import { SpeechInputError } from "./errors.js";
+import { NORMALIZATION_CLASSES, type NormalizationSwitches } from "../text/normalization-options.js";
+import { INPUT_FORMATS, type InputFormat } from "./script/input-formats.js";
 
 /** Model names a client may send; all of them run Kokoro-82M. OpenAI's names keep clients working unchanged. */
 export const MODEL_IDS = ["kokoro", "kokoro-82m", "tts-1", "tts-1-hd", "gpt-4o-mini-tts"] as const;
 
 /** OpenAI's formats; mp3 is its default. Whether this machine's ffmpeg can write one is checked by openSpeech. */
 export const SUPPORTED_FORMATS = AUDIO_FORMATS;
+/** Subtitle formats a request may ask for instead of audio (captions/ writes them). */
+export const CAPTION_FORMATS = ["srt", "vtt"] as const;
+export type CaptionFormat = (typeof CAPTION_FORMATS)[number];
+
+/** What `response_format` takes: an audio format, or subtitles (captions/). */
+export const RESPONSE_FORMATS = [...AUDIO_FORMATS, ...CAPTION_FORMATS] as const;
+const isCaptionFormat = (f: string): f is CaptionFormat => (CAPTION_FORMATS as readonly string[]).includes(f);
 export type ResponseFormat = AudioFormat;
 
 export const MIN_SPEED = 0.25;
@@ -18,10 +27,18 @@ export const MAX_VOLUME = 4;
 export interface SpeechRequest {
   readonly model: string;
   readonly input: string;
+  /** How `input` is written; undefined: text, or SSML when it starts with `<speak` (pipeline/script/compile.ts). */
+  readonly inputFormat: InputFormat | undefined;
   /** The voice as sent: a name, an OpenAI alias or a blend; resolved against the loaded voices later. */
   readonly voice: string;
   readonly format: ResponseFormat;
+  /** response_format srt or vtt: subtitles instead of audio (`format` is then pcm, never sent). */
+  readonly captions: CaptionFormat | null;
+  /** JSON with base64 audio, word and sentence timings (stream false only). */
+  readonly timestamps: boolean;
   readonly speed: number;
+  /** The client set `speed` (false: it is the default 1, and a voice preset's own speed applies instead). */
+  readonly explicitSpeed: boolean;
   /** null when the client did not say: the voice's language decides. */
   readonly lang: Lang | null;
   /** Write audio as each model call finishes (chunked), or one complete file with exact sizes. */
@@ -30,6 +47,8 @@ export interface SpeechRequest {
   readonly streamFormat: "audio" | "sse";
   /** Linear gain on the audio (1 = as the model made it), clipped before int16. */
   readonly volume: number;
+  /** Normalizer classes switched on or off (`normalization`); all on by default. */
+  readonly normalization: NormalizationSwitches;
 }
 
 const STREAM_FORMATS = ["audio", "sse"] as const;
@@ -45,6 +64,22 @@ function bounded(field: string, min: number, max: number) {
   return z.number({ error }).min(min, { error }).max(max, { error });
 }
 
+/** `normalization`: each of the normalizer's classes switched on (default) or off, like Kokoro-FastAPI's `normalization_options`. */
+export const normalizationSchema = z
+  .strictObject(
+    Object.fromEntries(NORMALIZATION_CLASSES.map((c) => [c, z.boolean({ error: `normalization.${c} must be true or false` }).optional()])) as Record<
+      (typeof NORMALIZATION_CLASSES)[number],
+      z.ZodOptional<z.ZodBoolean>
+    >,
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `normalization has no ${issue.keys.map((k) => `'${k}'`).join(", ")}; use ${NORMALIZATION_CLASSES.join(", ")}`
+          : `normalization must be an object of ${NORMALIZATION_CLASSES.join(", ")} (each true or false)`,
+    },
+  )
+  .describe("Normalizer classes to switch off (false) or on (true, the default): urls, emails, units, phone_numbers, markdown, symbols.");
+
 /**
  * The shape of OpenAI's speech body: the one source of truth for its validation (here, for the WebSocket and
  * the CLI; through Fastify for HTTP) and for its JSON schema in the OpenAPI document. What depends on the
@@ -57,9 +92,16 @@ export const speechBodySchema = z.object(
     voice: z
       .union([z.string(), z.object({ id: z.string() })], { error: 'voice must be a string or {"id": string}' })
       .optional()
-      .describe("A Kokoro voice (af_heart), an OpenAI name (alloy) or a blend (af_bella(2)+af_sky); default: the server's defaultVoice."),
-    response_format: z.enum(SUPPORTED_FORMATS, { error: oneOf("response_format", SUPPORTED_FORMATS) }).optional().describe("Audio format (default mp3)."),
-    speed: bounded("speed", MIN_SPEED, MAX_SPEED).optional().describe("1 = the voice's own pace."),
+      .describe("A Kokoro voice (af_heart), an OpenAI name (alloy), a blend (af_bella(2)+af_sky, af_bella-af_sky(0.3)) or a preset from voicePresets; default: the server's defaultVoice."),
+    response_format: z
+      .enum(RESPONSE_FORMATS, { error: oneOf("response_format", RESPONSE_FORMATS) })
+      .optional()
+      .describe("Audio format (default mp3), or srt / vtt: subtitles timed to the audio this request would make."),
+    timestamps: z
+      .boolean({ error: "timestamps must be true or false" })
+      .optional()
+      .describe('With stream false: JSON {audio (base64), format, words [{word, start, end}], segments [{text, start, end}]}.'),
+    speed: bounded("speed", MIN_SPEED, MAX_SPEED).optional().describe("1 = the voice's own pace (default: a preset's speed, else 1)."),
     instructions: z.string({ error: "instructions must be a string" }).optional().describe("Accepted for OpenAI compatibility; ignored."),
     volume: bounded("volume", MIN_VOLUME, MAX_VOLUME).optional().describe("Linear gain (1 = as the model made it)."),
     stream_format: z
@@ -67,7 +109,12 @@ export const speechBodySchema = z.object(
       .optional()
       .describe("audio: the file's bytes; sse: server-sent events with base64 audio and word timings."),
     lang: z.string({ error: "lang must be a string" }).optional().describe("en-us (en, a), en-gb (b), es (e), fr-fr (fr, f), hi (h), it (i), ja (j), pt-br (pt, p) or zh (cmn, z); default: the voice's language."),
+    input_format: z
+      .enum(INPUT_FORMATS, { error: oneOf("input_format", INPUT_FORMATS) })
+      .optional()
+      .describe("text (inline [pause:1s] [voice:…] [rate:1.2] tags allowed), ssml, or phonemes (Kokoro's); default: text, or ssml when input starts with <speak."),
     stream: z.boolean({ error: "stream must be true or false" }).optional().describe("Send audio as it is made (default true) or one file with exact sizes."),
+    normalization: normalizationSchema.optional(),
   },
   { error: "request body must be a JSON object" },
 );
@@ -127,7 +174,15 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
     throw new SpeechInputError(`input is ${chars} characters; the limit is ${opts.maxInputChars}`, "input_too_long", "input");
   }
 
-  const format = b.response_format ?? "mp3";
+  const requested = b.response_format ?? "mp3";
+  const captions = isCaptionFormat(requested) ? requested : null;
+  // Captions need no encoder: the speech is made as PCM and only its timings are kept.
+  const format: AudioFormat = captions === null ? (requested as AudioFormat) : "pcm";
+  const timestamps = b.timestamps ?? false;
+  if (timestamps && (b.stream === true || b.stream_format === "sse")) {
+    throw new SpeechInputError("timestamps need a whole file: send stream false (stream_format sse already carries word timings)", "invalid_value", "timestamps");
+  }
+  if (timestamps && captions !== null) throw new SpeechInputError(`timestamps come with audio; response_format ${captions} is subtitles already`, "invalid_value", "timestamps");
   const speed = b.speed ?? 1;
   const volume = b.volume ?? 1;
   const streamFormat = b.stream_format ?? "audio";
@@ -135,5 +190,5 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
   const voice = (typeof b.voice === "object" ? b.voice.id : b.voice) ?? opts.defaultVoice;
   if (voice.trim().length === 0) throw new SpeechInputError("voice is empty", "invalid_value", "voice");
 
-  return { model, input: b.input, voice: voice.trim(), format, speed, lang: parseLang(b.lang), stream: b.stream ?? true, streamFormat, volume };
+  return { model, input: b.input, inputFormat: b.input_format, voice: voice.trim(), format, speed, explicitSpeed: b.speed !== undefined, lang: parseLang(b.lang), stream: timestamps || captions !== null ? false : (b.stream ?? true), streamFormat, volume, normalization: b.normalization ?? {}, captions, timestamps };
 }

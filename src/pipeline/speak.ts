@@ -5,8 +5,13 @@ import { resolveVoice, type ResolvedVoice } from "../engine/voices/index.js";
 import { InvalidPhonemesError, LanguageUnavailableError } from "../g2p/index.js";
 import { SAMPLE_RATE } from "../model/contract.js";
 import type { Lang } from "../text/lang.js";
+import type { NormalizationSwitches } from "../text/normalization-options.js";
 import { NothingToSpeakError, SpeechInputError } from "./errors.js";
 import { prepareSpeech, synthesize, type AudioChunk, type PreparedSpeech, type SpeechServices } from "./speech.js";
+import { preparePhonemes } from "./prepare-phonemes.js";
+import { preparedSteps, stepsOf, type ResolvedScript, type SpeechStep } from "./speech-steps.js";
+import type { SpeechScript } from "./script/index.js";
+import { compileInlineTags, hasInlineTags } from "./script/inline-tags.js";
 import { wordTimings, type WordTiming } from "./word-timings.js";
 
 /** How the server reads and paces text (from the config); the same for every request. */
@@ -27,8 +32,12 @@ export interface SpeechSpec {
   /** null: the voice's language. */
   readonly lang: Lang | null;
   readonly speed: number;
+  /** False when `speed` is only the default: a voice preset's own speed applies instead. Absent: set. */
+  readonly explicitSpeed?: boolean;
   readonly volume: number;
   readonly format: AudioFormat;
+  /** Normalizer classes switched on or off (`normalization`); all on when absent. */
+  readonly normalization?: NormalizationSwitches;
 }
 
 /** What the pipeline reports while it speaks, in order. */
@@ -36,7 +45,15 @@ export type SpeechEvent =
   /** A piece of text's head was read and its first call planned (`g2pMs`: the front-end time before that call). */
   | { readonly type: "text"; readonly characters: number; readonly g2pMs: number }
   /** One model call's audio, where it starts in the whole speech, and when its words are spoken. */
-  | { readonly type: "call"; readonly call: AudioChunk; readonly offsetS: number; readonly words: readonly WordTiming[]; readonly estimated: boolean };
+  | {
+      readonly type: "call";
+      readonly call: AudioChunk;
+      readonly offsetS: number;
+      readonly words: readonly WordTiming[];
+      readonly estimated: boolean;
+      /** The dialogue turn the call speaks (dialogues only). */
+      readonly turn?: number;
+    };
 
 export interface SpeakOptions {
   readonly signal?: AbortSignal;
@@ -76,31 +93,40 @@ export class Speech {
     readonly volume: number,
     readonly format: AudioFormat,
     private readonly settings: SpeakSettings,
+    private readonly normalization: NormalizationSwitches = {},
   ) {
     this.contentType = CONTENT_TYPES[format];
   }
 
   /**
-   * Text → events. Pieces are spoken one after another on one timeline: a later piece's calls carry on where
-   * the audio so far ends (offsets, deadlines and the look-ahead bound hold for the whole speech). Throws
-   * CancelledError once `signal` aborts, and SpeechInputError as `onPieceError` describes.
+   * A compiled script (SSML, inline tags, phonemes, a dialogue) bound to the loaded voices, for `events`: a 400
+   * (SpeechInputError) for an unknown voice or bad inline phonemes anywhere in it, before any work starts.
    */
-  async *events(text: string | AsyncIterable<string>, options: SpeakOptions): AsyncGenerator<SpeechEvent> {
+  bindScript(script: SpeechScript, options: { readonly presetSpeeds?: boolean } = {}): ResolvedScript {
+    return stepsOf(script, (voice) => resolveSpeechVoice(this.services, voice), { apply: options.presetSpeeds ?? false, baseSpeed: this.speed });
+  }
+
+  /**
+   * Text (or a bound script) → events. Pieces and a script's steps are spoken one after another on one timeline: a
+   * later piece's calls carry on where the audio so far ends (offsets, deadlines and the look-ahead bound hold for
+   * the whole speech). Throws CancelledError once `signal` aborts, and SpeechInputError as `onPieceError` describes.
+   */
+  async *events(input: string | AsyncIterable<string> | ResolvedScript, options: SpeakOptions): AsyncGenerator<SpeechEvent> {
     const { signal } = options;
     const maxAheadS = options.streaming && this.settings.maxAheadSeconds > 0 ? this.settings.maxAheadSeconds : undefined;
     let audioS = 0;
     /** When the first audio was handed over: the listener's timeline, for later pieces' deadlines. */
     let firstAudioAt: number | null = null;
-    for await (const piece of typeof text === "string" ? [text] : text) {
+    const script = typeof input === "object" && "steps" in input;
+    const steps = script ? input.steps : this.textSteps(input, options);
+    for await (const { step, prepared, leadMs } of preparedSteps(steps, (s) => this.prepare(s, options, script), script)) {
       if (signal?.aborted) throw new CancelledError("request cancelled");
-      const prepared = await this.prepare(piece, options);
-      if (prepared === null) continue;
-      yield { type: "text", characters: piece.length, g2pMs: prepared.g2pMs };
+      yield { type: "text", characters: step.content.length, g2pMs: prepared.g2pMs };
       const startAtMs = firstAudioAt === null ? undefined : firstAudioAt + audioS * 1000;
-      for await (const call of synthesize(prepared, this.services, { signal, maxAheadS, startAtMs })) {
+      for await (const call of synthesize(prepared, this.services, { signal, maxAheadS, startAtMs, leadMs, ending: step.ending })) {
         firstAudioAt ??= performance.now();
         const { words, estimated } = wordTimings(call.chunk, audioS - call.cutStartS, call.rawDurationS, call.durations);
-        yield { type: "call", call, offsetS: audioS, words, estimated };
+        yield step.turn === undefined ? { type: "call", call, offsetS: audioS, words, estimated } : { type: "call", call, offsetS: audioS, words, estimated, turn: step.turn };
         audioS += call.samples.length / SAMPLE_RATE;
       }
     }
@@ -109,19 +135,46 @@ export class Speech {
     if (firstAudioAt === null && !options.onPieceError) throw new SpeechInputError("input has nothing to speak", "empty_input", "input");
   }
 
-  /** One piece read and planned; null when it is skipped (blank, or refused and reported to onPieceError). */
-  private async prepare(piece: string, options: SpeakOptions): Promise<PreparedSpeech | null> {
-    if (piece.trim() === "") return null;
+  /**
+   * Plain text pieces as steps in the speech's own voice, each ending as a speech ends (today's path). Pieces that
+   * arrive one by one (a WebSocket) may hold inline tags: such a piece becomes its script's steps.
+   */
+  private async *textSteps(text: string | AsyncIterable<string>, options: SpeakOptions): AsyncGenerator<SpeechStep> {
+    for await (const piece of typeof text === "string" ? [text] : text) {
+      if (typeof text !== "string" && hasInlineTags(piece)) yield* this.taggedSteps(piece, options);
+      else yield { kind: "text", content: piece, voice: this.voice, speed: this.speed, lang: this.lang, leadMs: 0, ending: "end" };
+    }
+  }
+
+  /** A streamed piece with inline tags as steps; a bad tag or voice is reported to onPieceError and the piece skipped. */
+  private taggedSteps(piece: string, options: SpeakOptions): readonly SpeechStep[] {
     try {
-      return await prepareSpeech(
-        { text: piece, voice: this.voice, speed: this.speed, lang: this.lang, codeBlocks: this.settings.codeBlocks, volume: this.volume },
-        this.services.frontEnd,
-        this.settings.adaptiveCallSizing
-          ? { cost: this.services.engine.cost.forPlanning(), firstCallMs: options.streaming ? firstCallBudgetMs(this.settings.ttfaTargetMs) : undefined }
-          : undefined,
-        options.signal,
-      );
+      // A voice the speech's language was not set for (the voice's own) lets a [voice:…] tag bring its own language.
+      const lang = this.lang === this.voice.language ? null : this.lang;
+      return this.bindScript(compileInlineTags(piece, { voice: this.voice.id, speed: this.speed, lang })).steps;
     } catch (err) {
+      if (!(err instanceof SpeechInputError) || !options.onPieceError) throw err;
+      options.onPieceError(err);
+      return [];
+    }
+  }
+
+  /**
+   * One step read and planned; null when it is skipped (blank, or refused and reported to onPieceError; in a
+   * script, a step with nothing to speak — its pauses still hold).
+   */
+  private async prepare(step: SpeechStep, options: SpeakOptions, inScript: boolean): Promise<PreparedSpeech | null> {
+    if (step.content.trim() === "") return null;
+    if (options.signal?.aborted) throw new CancelledError("request cancelled");
+    const job = { text: step.content, voice: step.voice, speed: step.speed, lang: step.lang, codeBlocks: this.settings.codeBlocks, normalization: this.normalization, volume: this.volume };
+    const planning = this.settings.adaptiveCallSizing
+      ? { cost: this.services.engine.cost.forPlanning(), firstCallMs: options.streaming ? firstCallBudgetMs(this.settings.ttfaTargetMs) : undefined }
+      : undefined;
+    try {
+      if (step.kind === "phonemes") return preparePhonemes(job, planning);
+      return await prepareSpeech(job, this.services.frontEnd, planning, options.signal);
+    } catch (err) {
+      if (inScript && err instanceof NothingToSpeakError) return null;
       const input = inputErrorOf(err);
       if (input === null || !options.onPieceError) throw input ?? err;
       options.onPieceError(input);
@@ -159,5 +212,13 @@ export async function openSpeech(services: SpeechServices, spec: SpeechSpec, set
   }
   const resolved = resolveVoice(spec.voice, services.voices);
   if (!resolved.ok) throw new SpeechInputError(resolved.message, "invalid_voice", "voice");
-  return new Speech(services, resolved.voice, spec.lang ?? defaultLang(resolved.voice), spec.speed, spec.volume, spec.format, settings);
+  const speed = spec.explicitSpeed === false ? (resolved.voice.speed ?? spec.speed) : spec.speed;
+  return new Speech(services, resolved.voice, spec.lang ?? defaultLang(resolved.voice), speed, spec.volume, spec.format, settings, spec.normalization);
+}
+
+/** A voice named anywhere in a request (a script's `<voice>`, a `[voice:…]` tag, a dialogue turn), resolved as `voice` is. */
+export function resolveSpeechVoice(services: Pick<SpeechServices, "voices">, voice: string): ResolvedVoice {
+  const resolved = resolveVoice(voice, services.voices);
+  if (!resolved.ok) throw new SpeechInputError(resolved.message, "invalid_voice", "voice");
+  return resolved.voice;
 }

@@ -1,10 +1,11 @@
 import { performance } from "node:perf_hooks";
-import { seamCall, type SeamSettings } from "../audio/seams.js";
+import { DEFAULT_SEAMS, seamCall, type SeamedCall, type SeamSettings } from "../audio/seams.js";
 import { AudioCache } from "../engine/audio-cache.js";
 import type { KokoroEngine } from "../engine/engine.js";
 import { CancelledError } from "../engine/errors.js";
 import { SAMPLE_RATE, SAMPLES_PER_FRAME } from "../model/contract.js";
 import type { Lang } from "../text/lang.js";
+import type { NormalizationSwitches } from "../text/normalization-options.js";
 import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
 import type { G2P } from "../g2p/types.js";
 import type { PhonemeChunk } from "../plan/types.js";
@@ -33,6 +34,8 @@ export interface SpeechJob {
   readonly speed: number;
   readonly lang: Lang;
   readonly codeBlocks?: "skip" | "read";
+  /** Normalizer classes switched on or off for this request (all on when absent). */
+  readonly normalization?: NormalizationSwitches;
   /** Linear gain applied to every call's audio (default 1). */
   readonly volume?: number;
 }
@@ -84,7 +87,7 @@ export interface AudioChunk {
 export async function prepareSpeech(job: SpeechJob, source: FrontEnd | G2P, planning?: CallPlanning, signal?: AbortSignal): Promise<PreparedSpeech> {
   const started = performance.now();
   const frontEnd = asFrontEnd(source);
-  const options = { lang: job.lang, codeBlocks: job.codeBlocks ?? "skip" } as const;
+  const options = { lang: job.lang, codeBlocks: job.codeBlocks ?? "skip", normalization: job.normalization } as const;
   const sizing = planning ? realTimeSizes({ cost: planning.cost, speed: job.speed, firstCallMs: planning.firstCallMs }) : growingSizes();
   const planner = new CallPlanner(sizing);
   const head = await frontEnd.phonemizeHead(job.text, options, signal);
@@ -127,6 +130,14 @@ export interface SynthesizeOptions {
    * session. Absent = the listener is waiting now (the first call is then the most urgent of all).
    */
   readonly startAtMs?: number;
+  /** Exact silence before the first call, in ms (a script that starts with a pause). */
+  readonly leadMs?: number;
+  /**
+   * The pause after the last call: "end" (default) the short pause of a speech's end; "natural" the pause of the
+   * boundary its text ends on (more speech follows in another call: a voice or speed change); a number, exactly
+   * that many ms (a script's pause follows).
+   */
+  readonly ending?: "end" | "natural" | number;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -197,9 +208,12 @@ export async function* synthesize(
     const promise = output.then((out) => {
       // The last call ends the stream: no long pause after it. (Decided once its audio is back: by then the rest
       // of the text has long been planned, so it is known whether this call is the last.)
-      const breakAfter = complete && chunk.seq === chunks.length - 1 ? "none" : chunk.breakAfter;
+      const last = complete && chunk.seq === chunks.length - 1;
+      const ending = options.ending ?? "end";
+      const breakAfter = last && ending !== "natural" ? "none" : chunk.breakAfter;
+      const seams = last && typeof ending === "number" ? exactPause(services.seams ?? DEFAULT_SEAMS, ending) : services.seams;
       // Seams find the silence in the model's own audio; gain comes after, so the volume never changes the timing.
-      const seamed = seamCall(out.audio, breakAfter, SAMPLE_RATE, services.seams);
+      const seamed = withLead(seamCall(out.audio, breakAfter, SAMPLE_RATE, seams), chunk.seq === 0 ? (options.leadMs ?? 0) : 0);
       return {
         seq: chunk.seq,
         samples: applyGain(seamed.samples, prepared.job.volume ?? 1),
@@ -238,6 +252,20 @@ export async function* synthesize(
     // A consumer that stops early (or a failure) leaves prefetched calls behind; they finish or are dropped.
     pending.length = 0;
   }
+}
+
+/** Seam settings whose "none" pause (the one a last call gets) is exactly `ms`. */
+function exactPause(seams: SeamSettings, ms: number): SeamSettings {
+  return { ...seams, pauseMs: { ...seams.pauseMs, none: ms } };
+}
+
+/** A seamed call with `ms` of silence before it (word timings shift with it: cutStart goes below zero). */
+function withLead(seamed: SeamedCall, ms: number): SeamedCall {
+  const lead = Math.round((ms * SAMPLE_RATE) / 1000);
+  if (lead <= 0) return seamed;
+  const samples = new Float32Array(lead + seamed.samples.length);
+  samples.set(seamed.samples, lead);
+  return { samples, cutStart: seamed.cutStart - lead };
 }
 
 /** The audio scaled by `gain`; a copy, so cached model outputs are never changed. Clipping happens at int16. */

@@ -4,6 +4,8 @@ import { errorMessageOf, readJson, request, UnreachableError } from "./http-requ
 /** The OpenAI speech body the clients send (only the fields they use). */
 export interface SpeechBody {
   readonly input: string;
+  /** text, ssml or phonemes (absent: the server decides). */
+  readonly input_format?: string;
   readonly voice?: string;
   readonly speed?: number;
   readonly lang?: string;

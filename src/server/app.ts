@@ -13,7 +13,9 @@ import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
 import { playgroundRoutes } from "./routes/playground.js";
 import { speechWebSocketRoutes } from "./routes/speech-ws.js";
-import { speechRoutes, type SpeechRouteOptions } from "./routes/speech.js";
+import { speechRoutes } from "./routes/speech.js";
+import type { SpeechRouteOptions } from "./speech-options.js";
+import { dialogueRoutes } from "./routes/dialogue.js";
 import { telemetryRoutes } from "./routes/telemetry.js";
 import { voiceRoutes } from "./routes/voices.js";
 import { security, serverTimeoutOptions, type HttpTimeouts, type SecurityOptions } from "./security/index.js";
@@ -90,6 +92,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const slots = new ActiveLimit(options.maxActiveRequests);
   options.telemetry.countSlots(() => slots.count);
   void app.register(speechRoutes, { ...options, slots });
+  void app.register(dialogueRoutes, { ...options, slots });
   // The WebSocket route needs the websocket plugin loaded first (plugins load in the order registered).
   void app.register(websocket, websocketOptions(options.bodyLimitBytes, options.lifecycle));
   void app.register(speechWebSocketRoutes, { ...options, slots });

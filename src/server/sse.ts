@@ -21,7 +21,8 @@ export async function* sseEvents(events: AsyncIterable<EncodedEvent>): AsyncGene
       // Input counted as the calls' phoneme ids: a long text's later calls are planned while the first runs.
       inputTokens += event.call.chunk.ids.length;
       samples += event.call.samples.length;
-      yield sse({ type: "speech.audio.words", words: event.words, estimated: event.estimated });
+      const turn = event.turn === undefined ? {} : { turn: event.turn }; // a dialogue's turn index
+      yield sse({ type: "speech.audio.words", words: event.words, estimated: event.estimated, ...turn });
     } else yield sse({ type: "speech.audio.delta", audio: event.bytes.toString("base64") });
   }
   const outputTokens = Math.round(samples / SAMPLES_PER_FRAME);

@@ -33,6 +33,7 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     speed: z.unknown().optional(),
     response_format: z.unknown().optional(),
     lang: z.unknown().optional(),
+    normalization: z.unknown().optional(),
   }),
   z.object({ type: z.literal("text"), text: z.string() }),
   z.object({ type: z.literal("flush") }),
@@ -163,8 +164,9 @@ export class SpeechSession {
     const notReady = notReadyError(this.runtime, { lifecycle: this.options.lifecycle });
     if (notReady) return this.fail(notReady.message, true);
     // The same validation as the HTTP endpoint (the input is a placeholder: text arrives later).
-    const body = { input: "-", voice: msg.voice, speed: msg.speed, response_format: msg.response_format ?? "pcm", lang: msg.lang };
+    const body = { input: "-", voice: msg.voice, speed: msg.speed, response_format: msg.response_format ?? "pcm", lang: msg.lang, normalization: msg.normalization };
     const req = parseSpeechRequest(body, this.options);
+    if (req.captions !== null) throw new SpeechInputError(`response_format ${req.captions} is for POST /v1/audio/speech; the WebSocket sends audio and its words events`, "unsupported_format", "response_format");
     const services = readyServices(this.runtime);
     const speech = await openSpeech(services, req, this.options);
     const timing = this.options.telemetry.begin(ROUTE, this.log, { format: req.format, mode: "websocket", voice: speech.voice.id });

@@ -1,7 +1,7 @@
 /**
  * The languages Kokoro-82M v1.0 speaks, one per voice prefix (a b e f h i j p z). English is read by misaki's
  * rules and lexicons (src/g2p/misaki/); es, fr-fr, hi, it and pt-br by espeak-ng (src/g2p/espeak-ng/); ja and zh
- * need front-ends of their own (see `frontEndOf`).
+ * by their own front-ends (src/g2p/ja/, src/g2p/zh/); `frontEndOf` says which serves each language.
  */
 export type Lang = "en-us" | "en-gb" | "es" | "fr-fr" | "hi" | "it" | "ja" | "pt-br" | "zh";
 

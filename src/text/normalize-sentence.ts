@@ -1,7 +1,8 @@
 import type { Lang } from "./lang.js";
 import { protectPronunciations, restorePronunciations, stripInlineMarkdown } from "./markdown/inline.js";
 import { tidyPunctuation } from "./punctuation.js";
-import { RULES, type Rule } from "./rules/index.js";
+import { readsMarkdown, rulesFor, type NormalizationSwitches } from "./normalization-options.js";
+import type { Rule } from "./rules/index.js";
 import { stripUnspeakable } from "./strip-unspeakable.js";
 
 /**
@@ -107,12 +108,12 @@ function applyRules(text: string, lang: Lang, rules: readonly Rule[]): string {
   return out.join("");
 }
 
-/** One sentence as a careful reader says it. Inline pronunciations come back untouched. */
-export function normalizeSentence(source: string, lang: Lang): string {
+/** One sentence as a careful reader says it, with the classes `switches` leaves on. Inline pronunciations come back untouched. */
+export function normalizeSentence(source: string, lang: Lang, switches?: NormalizationSwitches): string {
   try {
     const { text, saved } = protectPronunciations(source);
-    const plain = stripUnspeakable(stripInlineMarkdown(text)).replace(/[\r\n\t]+/g, " ");
-    return restorePronunciations(tidyPunctuation(applyRules(plain, lang, RULES)), saved);
+    const plain = stripUnspeakable(readsMarkdown(switches) ? stripInlineMarkdown(text) : text).replace(/[\r\n\t]+/g, " ");
+    return restorePronunciations(tidyPunctuation(applyRules(plain, lang, rulesFor(switches))), saved);
   } catch {
     // A bug in a rule must not lose the sentence: say it as written.
     return tidyPunctuation(stripUnspeakable(source.replace(/[\uE000-\uF8FF]/g, " ")));

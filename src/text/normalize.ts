@@ -1,5 +1,7 @@
 import type { Lang } from "./lang.js";
 import { parseBlocks, type Block } from "./markdown/blocks.js";
+import { readsMarkdown, type NormalizationSwitches } from "./normalization-options.js";
+import { plainBlocks } from "./plain-blocks.js";
 import { readSentence } from "./plain-sentence.js";
 import { isSpeakable, tidyPunctuation } from "./punctuation.js";
 import { splitClauses } from "./split/clauses.js";
@@ -26,10 +28,10 @@ class PieceList {
   }
 }
 
-function addSentence(out: PieceList, block: Block, start: number, end: number, breakAfter: BreakKind, lang: Lang): void {
+function addSentence(out: PieceList, block: Block, start: number, end: number, breakAfter: BreakKind, lang: Lang, switches?: NormalizationSwitches): void {
   const source = block.text.slice(start, end);
   const span = (s: number, e: number): readonly [number, number] => [block.map[s]!, block.map[e - 1]! + 1];
-  const text = readSentence(source, lang);
+  const text = readSentence(source, lang, switches);
   if (text.length <= MAX_SENTENCE_CHARS) return out.add(text, span(start, end), breakAfter);
   // Normalized text is longer than its source (numbers, symbols): scale the cut length to match.
   const maxSource = Math.max(100, Math.floor((source.length * MAX_SENTENCE_CHARS * 0.75) / text.length));
@@ -40,17 +42,18 @@ function addSentence(out: PieceList, block: Block, start: number, end: number, b
     while (e > s && /\s/.test(source[e - 1]!)) e--;
     if (e <= s) return;
     const last = i === parts.length - 1;
-    out.add(readSentence(source.slice(s, e), lang), span(start + s, start + e), last ? breakAfter : "clause");
+    out.add(readSentence(source.slice(s, e), lang, switches), span(start + s, start + e), last ? breakAfter : "clause");
   });
 }
 
 function normalizeBlocks(input: string, options: NormalizeOptions): TextPiece[] {
   const out = new PieceList();
-  for (const block of parseBlocks(input, options.codeBlocks ?? "skip")) {
+  const blocks = readsMarkdown(options.normalization) ? parseBlocks(input, options.codeBlocks ?? "skip") : plainBlocks(input);
+  for (const block of blocks) {
     const sentences = splitSentences(block.text, block.hardLines);
     sentences.forEach(({ start, end }, i) => {
       const breakAfter = i === sentences.length - 1 ? block.breakAfter : "sentence";
-      addSentence(out, block, start, end, breakAfter, options.lang);
+      addSentence(out, block, start, end, breakAfter, options.lang, options.normalization);
     });
   }
   return out.pieces;

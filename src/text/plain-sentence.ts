@@ -5,6 +5,7 @@ import type { Lang } from "./lang.js";
 import { isEnglish } from "./lang.js";
 import { PRONUNCIATION_MARK, protectPronunciations, restorePronunciations, stripInlineMarkdown } from "./markdown/inline.js";
 import { normalizeSentence } from "./normalize-sentence.js";
+import type { NormalizationSwitches } from "./normalization-options.js";
 import { tidyPunctuation } from "./punctuation.js";
 import { stripUnspeakable } from "./strip-unspeakable.js";
 
@@ -13,6 +14,9 @@ const OTHER_STOPS = /[।॥]/gu;
 
 /** Symbols espeak-ng reads in the language ("50 %" por ciento, "5/6" cinco barra seis, "20 €"): kept, not tidied away. */
 const READ_SYMBOLS = /[%‰€$£¥₹°/+=@#&§]/u;
+/** Japanese and Chinese quotation brackets, read as Kokoro's curly quotes (as misaki maps them). */
+const CJK_OPENING_QUOTES = /[「『《【〈]/gu;
+const CJK_CLOSING_QUOTES = /[」』》】〉]/gu;
 /** A full-width mark takes no space after it; its ASCII stand-in needs one. */
 const WIDE_MARK_BEFORE_TEXT = /([，、；：。！？．])(?=[^\s，、；：。！？．」』）])/gu;
 
@@ -37,6 +41,8 @@ export function normalizePlainSentence(source: string): string {
     const plain = stripUnspeakable(stripInlineMarkdown(protectedText.text))
       .replace(/[\r\n\t]+/gu, " ")
       .replace(OTHER_STOPS, ".")
+      .replace(CJK_OPENING_QUOTES, "“")
+      .replace(CJK_CLOSING_QUOTES, "”")
       .replace(WIDE_MARK_BEFORE_TEXT, "$1 ");
     const { text, saved } = protectSymbols(plain, protectedText.saved);
     return restorePronunciations(tidyPunctuation(text), saved);
@@ -45,7 +51,7 @@ export function normalizePlainSentence(source: string): string {
   }
 }
 
-/** One sentence as `lang`'s reader says it: English through its rules, other languages only cleaned. */
-export function readSentence(source: string, lang: Lang): string {
-  return isEnglish(lang) ? normalizeSentence(source, lang) : normalizePlainSentence(source);
+/** One sentence as `lang`'s reader says it: English through its rules (those `switches` leaves on), other languages only cleaned. */
+export function readSentence(source: string, lang: Lang, switches?: NormalizationSwitches): string {
+  return isEnglish(lang) ? normalizeSentence(source, lang, switches) : normalizePlainSentence(source);
 }

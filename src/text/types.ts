@@ -1,3 +1,4 @@
+import type { NormalizationSwitches } from "./normalization-options.js";
 import type { Lang } from "./lang.js";
 
 /** What ends a piece of text: it decides the pause after it and where chunks prefer to cut. */
@@ -21,4 +22,6 @@ export interface NormalizeOptions {
   readonly lang: Lang;
   /** Markdown code fences and indented code: skipped entirely, or read as plain text. Default "skip". */
   readonly codeBlocks?: "skip" | "read";
+  /** Classes switched on or off for this request (all on by default). */
+  readonly normalization?: NormalizationSwitches;
 }

@@ -3,17 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/load.js";
-
-const noFileEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-  XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-cfg-")),
-  ...extra,
-});
-
-function configFile(content: unknown): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "kokoro-cfg-")), "config.json");
-  writeFileSync(file, JSON.stringify(content));
-  return file;
-}
+import { configFile, noFileEnv } from "../helpers/config-env.js";
 
 describe("loadConfig", () => {
   it("has the documented defaults", () => {

@@ -39,7 +39,7 @@ export interface PlayerModule {
 export interface VoicesModule {
   readonly MAX_BLEND_VOICES: number;
   composeVoice(parts: readonly { name: string; weight: number }[]): string;
-  groupVoices(details: readonly { id: string; language: string; gender: string }[]): { label: string; ids: string[] }[];
+  groupVoices(details: readonly { id: string; language: string; gender: string }[], presets?: readonly { id: string }[]): { label: string; ids: string[] }[];
 }
 export interface DownloadModule {
   downloadName(voice: string, format: string, date?: Date): string;

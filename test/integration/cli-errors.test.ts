@@ -39,7 +39,7 @@ const cases: [string, () => string[], RegExp][] = [
   ["serve --port <in use>", () => ["serve", "--port", String(busyPort), "--model", FIXTURE_MODEL, "--voices", VOICES_NPZ, "--log-level", "silent"], /port is already in use .*--port or KOKORO_PORT/],
   ["voices --voices <missing>", () => ["voices", "--voices", path.join(missing, "v.bin")], /voices file not found: .*v\.bin \(--voices or KOKORO_VOICES\)/],
   ["download --cache-dir <under a file>", () => ["download", "--no-lexicons", "--cache-dir", path.join(aFile, "cache")], /--cache-dir .*a-file\.txt\/cache: .*a-file\.txt is not a folder/],
-  ["normalize --lang xx", () => ["normalize", "--lang", "xx", "hello"], /--lang must be en-us or en-gb, not 'xx'/],
+  ["normalize --lang xx", () => ["normalize", "--lang", "xx", "hello"], /--lang must be one of en-us, en-gb, es, fr-fr, hi, it, ja, pt-br, zh, .*, not 'xx'/],
   ["phonemize --user-lexicon <missing>", () => ["phonemize", "--user-lexicon", path.join(missing, "u.json"), "hello"], /--user-lexicon .*u\.json: no such file/],
   ["phonemize --lexicons <a file>", () => ["phonemize", "--lexicons", aFile, "hello"], /lexicons folder .*a-file\.txt \(--lexicons or KOKORO_LEXICONS\) is not a folder/],
   ["say --out <missing folder>", () => ["say", "hi", "--out", path.join(missing, "x.wav")], /--out .*x\.wav: the folder .*no-such-folder does not exist; create it first/],

@@ -98,7 +98,7 @@ describe("GET /openapi.json", () => {
     expect(body.required).toEqual(["input"]);
     expect(body.properties!.input!.type).toBe("string");
     expect(body.properties!.voice).toBeDefined();
-    expect(body.properties!.response_format!.enum).toEqual([...SUPPORTED_FORMATS]);
+    expect(body.properties!.response_format!.enum).toEqual([...SUPPORTED_FORMATS, "srt", "vtt"]);
     expect([...SUPPORTED_FORMATS].sort()).toEqual([...AUDIO_FORMATS].sort());
     expect(body.properties!.stream_format!.enum).toEqual(["audio", "sse"]);
   });

@@ -22,10 +22,14 @@ describe("parseSpeechRequest", () => {
       voice: "af_heart",
       format: "mp3",
       speed: 1,
+      explicitSpeed: false,
       lang: null,
       stream: true,
       streamFormat: "audio",
       volume: 1,
+      normalization: {},
+      captions: null,
+      timestamps: false,
     });
   });
 

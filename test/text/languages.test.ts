@@ -55,6 +55,14 @@ describe("sentences and clauses of other scripts", () => {
     expect(sentences("好。。。真的？！是吗")).toEqual(["好。。。", "真的？！", "是吗"]);
   });
 
+  it("goes on after a quoted sentence followed by the quotative と or って", () => {
+    expect(sentences("「本当？」と彼は言った。「行く。」って言ってた。")).toEqual(["「本当？」と彼は言った。", "「行く。」って言ってた。"]);
+  });
+
+  it("reads Japanese and Chinese quotation brackets as Kokoro's curly quotes", () => {
+    expect(normalizeToString("「本当？」と彼は言った。『はい』。《红楼梦》很好看。", { lang: "ja" })).toBe("“本当?”と彼は言った. “はい”. “红楼梦”很好看.");
+  });
+
   it("keeps ¿ and ¡ with the sentence they open", () => {
     expect(sentences("Hola. ¿Cómo estás? ¡Muy bien! Gracias.")).toEqual(["Hola.", "¿Cómo estás?", "¡Muy bien!", "Gracias."]);
   });

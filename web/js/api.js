@@ -50,7 +50,7 @@ async function failure(res) {
   return new ApiError(message, res.status, Number.isFinite(retry) && retry > 0 ? retry : null);
 }
 
-/** `GET /v1/audio/voices`: `{ voices, details: [{id, language, gender}], openai_aliases }`. */
+/** `GET /v1/audio/voices`: `{ voices, details: [{id, language, gender}], openai_aliases, presets: [{id, voice, speed}] }`. */
 export async function fetchVoices(apiKey, signal) {
   const res = await fetch("v1/audio/voices", { headers: headers(apiKey, false), signal });
   if (!res.ok) throw await failure(res);

@@ -12,6 +12,7 @@ const $ = (id) => document.getElementById(id);
 const app = $("app");
 const ui = {
   text: $("text"),
+  inputFormat: $("input-format"),
   speed: $("speed"),
   speedValue: $("speed-value"),
   format: $("format"),
@@ -49,7 +50,9 @@ function say(text, kind = "info") {
 const apiKey = () => ui.apiKey.value.trim();
 
 function request() {
-  return { model: "kokoro", input: ui.text.value, voice: picker.voice, speed: Number(ui.speed.value) };
+  const body = { model: "kokoro", input: ui.text.value, voice: picker.voice, speed: Number(ui.speed.value) };
+  // "" = text with inline tags (SSML too when it starts with <speak): the server's default, so not sent.
+  return ui.inputFormat.value === "" ? body : { ...body, input_format: ui.inputFormat.value };
 }
 
 /** One playback: the request, its player, its word timeline and the loop that draws them. */
@@ -179,7 +182,7 @@ async function loadVoicesUntilDone() {
     try {
       ui.status.textContent = "connecting…";
       const list = await fetchVoices(apiKey());
-      const groups = groupVoices(list.details);
+      const groups = groupVoices(list.details, list.presets ?? []);
       const ids = groups.flatMap((g) => g.ids);
       const container = $("voice-rows");
       container.replaceChildren();

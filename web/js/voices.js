@@ -27,8 +27,11 @@ export function composeVoice(parts) {
   return parts.map((p) => (equal ? p.name : `${p.name}(${formatWeight(p.weight)})`)).join("+");
 }
 
-/** Voices grouped for a select: English first, then by language; female before male within each. */
-export function groupVoices(details) {
+/**
+ * Voices grouped for a select: the config's presets first (they are spoken alone, not blended), then English,
+ * then by language; female before male within each.
+ */
+export function groupVoices(details, presets = []) {
   const groups = new Map();
   const order = (d) => [d.language === "en-us" ? 0 : d.language === "en-gb" ? 1 : 2, d.language, d.gender, d.id];
   const sorted = [...details].sort((a, b) => {
@@ -42,7 +45,8 @@ export function groupVoices(details) {
     if (!groups.has(label)) groups.set(label, []);
     groups.get(label).push(d.id);
   }
-  return [...groups].map(([label, ids]) => ({ label, ids }));
+  const grouped = [...groups].map(([label, ids]) => ({ label, ids }));
+  return presets.length === 0 ? grouped : [{ label: "Presets", ids: presets.map((p) => p.id) }, ...grouped];
 }
 
 /**

@@ -17,12 +17,15 @@ import { noServerMessage, requestSpeech } from "../../player/speech-client.js";
 import { addModelOptions, modelFlagsToConfig, type ModelFlags } from "../common-options.js";
 import { CliError, formatCliError, numberFlag, portFlag, requireFile, requireWritableTarget } from "../errors.js";
 import { readStdin } from "../read-stdin.js";
+import { captionsFormatOf, saveCaptions } from "./say-captions.js";
+import { INPUT_FORMATS, type InputFormat } from "../../pipeline/script/input-formats.js";
 
 interface SayFlags extends ModelFlags {
   file?: string;
   out?: string;
+  captions?: string;
   voice?: string;
-  speed: string;
+  speed?: string;
   lang?: string;
   server?: string;
   daemonPort?: string;
@@ -31,6 +34,8 @@ interface SayFlags extends ModelFlags {
   wait: boolean;
   local?: boolean;
   verbose?: boolean;
+  ssml?: boolean;
+  inputFormat?: string;
 }
 
 /** Model options: they make sense only when this process loads the model. */
@@ -55,9 +60,12 @@ export function registerSay(program: Command): void {
       .option("--file <path>", "read the text from a file")
       .option("--out <file>", "save instead of playing; the extension picks the format: .wav, .mp3, .opus/.ogg, .aac, .flac, or .pcm (raw s16le 24 kHz mono)")
       .option("--voice <voice>", "voice name, OpenAI name or blend such as 'af_bella(2)+af_sky(1)'")
-      .option("--speed <speed>", "0.25 to 4.0", "1")
-      .option("--lang <lang>", "en-us or en-gb (default: the voice's language)")
+      .option("--speed <speed>", "0.25 to 4.0 (default: a preset's speed, else 1)")
+      .option("--ssml", "the text is SSML (same as --input-format ssml; text starting with <speak is SSML anyway)")
+      .option("--input-format <format>", "text (inline [pause:1s] [voice:…] [rate:1.2] tags allowed), ssml or phonemes (Kokoro's)")
+      .option("--lang <lang>", "en-us, en-gb, es, fr-fr, hi, it, ja, pt-br or zh (default: the voice's language)")
       .option("--server <url>", "speech server (default: $KOKORO_SERVER_URL, else http://127.0.0.1:8880)")
+      .option("--captions <file>", "also write subtitles of the speech: .srt or .vtt (sentence cues timed to the audio --out writes)")
       .option("--daemon-port <port>", "audio daemon port (default: $KOKORO_DAEMON_PORT, else 8881)")
       .option("--sink <sink>", "sink for a daemon this command starts: auto, null, file:PATH, ffplay, play, aplay, paplay")
       .option("--queue", "play after what is already playing instead of replacing it")
@@ -72,6 +80,9 @@ export function registerSay(program: Command): void {
     const modelFlag = LOCAL_ONLY.find((k) => (flags as unknown as Record<string, unknown>)[k] !== undefined);
     if (modelFlag) throw new Error(`--${modelFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies only with --local (the server has its own model)`);
     const server = serverUrl(flags.server);
+    if (flags.captions !== undefined) {
+      await saveCaptions(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang }, flags.captions);
+    }
     if (format) return saveFromServer(input, flags, server, format);
     if (!flags.wait) return handToDaemon(input, flags, server);
     return playFromServer(input, flags, server);
@@ -84,11 +95,27 @@ function formatOf(file: string): AudioFormat {
   return format;
 }
 
+/** `--input-format`, or `--ssml`; undefined: the server decides (text, or SSML when it starts with <speak). */
+function inputFormatOf(flags: SayFlags): InputFormat | undefined {
+  if (flags.ssml && flags.inputFormat !== undefined && flags.inputFormat !== "ssml") throw new CliError(`--ssml and --input-format ${flags.inputFormat} disagree`);
+  const format = flags.ssml ? "ssml" : flags.inputFormat;
+  if (format === undefined) return undefined;
+  if (!(INPUT_FORMATS as readonly string[]).includes(format)) throw new CliError(`--input-format must be one of ${INPUT_FORMATS.join(", ")}, not '${format}'`);
+  return format as InputFormat;
+}
+
 /** Every flag that can be wrong, checked before any text is read, any server asked or any daemon started. */
 function checkFlags(flags: SayFlags): void {
-  const speed = numberFlag(flags.speed, "--speed");
+  const inputFormat = inputFormatOf(flags);
+  // The daemon fetches with the plain speech fields: a non-text form needs the audio fetched here.
+  if (!flags.wait && inputFormat !== undefined && inputFormat !== "text") throw new CliError("--no-wait takes plain text only; drop it to speak --ssml or --input-format phonemes");
+  const speed = flags.speed === undefined ? 1 : numberFlag(flags.speed, "--speed");
   if (speed < 0.25 || speed > 4) throw new CliError(`--speed must be between 0.25 and 4, not '${flags.speed}'`);
   if (flags.out !== undefined) requireWritableTarget(flags.out, "--out");
+  if (flags.captions !== undefined) {
+    if (flags.local) throw new CliError("--captions asks the server for them; drop --local");
+    captionsFormatOf(flags.captions);
+  }
   if (flags.file !== undefined) requireFile(flags.file, "--file");
   portFlag(flags.daemonPort, "--daemon-port", "KOKORO_DAEMON_PORT", 1);
   if (flags.sink !== undefined) {
@@ -128,11 +155,12 @@ async function readText(text: string | undefined, file: string | undefined): Pro
   return readStdin();
 }
 
-const speedOf = (flags: SayFlags): number => Number(flags.speed);
+/** Unset: left out of the request, so a voice preset's own speed applies. */
+const speedOf = (flags: SayFlags): number | undefined => (flags.speed === undefined ? undefined : Number(flags.speed));
 
 /** `--out` through the server: the whole file in the extension's format (exact sizes, `stream: false`). */
 async function saveFromServer(input: string, flags: SayFlags, server: string, format: AudioFormat): Promise<void> {
-  const res = await requestSpeech(server, { input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format, stream: false });
+  const res = await requestSpeech(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format, stream: false });
   const bytes = await readBody(res);
   await writeOut(flags.out!, bytes);
   const seconds = Number(res.headers["x-audio-duration"] ?? Number.NaN);
@@ -147,7 +175,7 @@ async function playFromServer(input: string, flags: SayFlags, server: string): P
   const requestedAtMs = performance.timeOrigin + performance.now();
   const [socket, speech] = await Promise.allSettled([
     connectDaemon(flags, server),
-    requestSpeech(server, { input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: "pcm", stream: true }),
+    requestSpeech(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: "pcm", stream: true }),
   ]);
   if (socket.status === "rejected" || speech.status === "rejected") {
     if (socket.status === "fulfilled") socket.value.socket.close();
@@ -272,7 +300,7 @@ async function handToDaemon(input: string, flags: SayFlags, server: string): Pro
 /** `--local`: the model runs in this process (loaded only here, so the daemon path starts fast). */
 async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | undefined): Promise<void> {
   if (!flags.wait) throw new Error("--no-wait needs the server: with --local this process makes the audio");
-  const [{ loadConfig }, { parseSpeechRequest }, { SpeechRuntime }, { openSpeech }, encode, { createLogger }, assets, text] = await Promise.all([
+  const [{ loadConfig }, { parseSpeechRequest }, { SpeechRuntime }, { openSpeech }, encode, { createLogger }, assets, text, { speechInput }] = await Promise.all([
     import("../../config/load.js"),
     import("../../pipeline/request.js"),
     import("../../runtime/runtime.js"),
@@ -281,6 +309,7 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
     import("../../telemetry/logger.js"),
     import("../../assets/index.js"),
     import("./text.js"),
+    import("../../pipeline/speech-input.js"),
   ]);
   const requestedAtMs = performance.timeOrigin + performance.now();
   const { config } = loadConfig({ file: flags.config, flags: { ...modelFlagsToConfig(flags), logLevel: flags.logLevel ?? "warn" } });
@@ -295,19 +324,20 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
   });
   if (config.userLexicon !== undefined) await text.checkUserLexicon(config.userLexicon);
   // The same validation as the HTTP endpoint, so the CLI and the server accept exactly the same requests.
-  const req = parseSpeechRequest({ input, voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format ?? "pcm" }, config);
+  const req = parseSpeechRequest({ input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format ?? "pcm" }, config);
   const runtime = new SpeechRuntime(config, createLogger(config.logLevel));
   try {
     const services = await runtime.start();
     // The server's own pipeline entry: same voice check, reading, planning and encoding as `kokoro serve`.
     const speech = await openSpeech(services, req, config);
+    const spoken = speechInput(speech, req);
     if (format) {
-      const file = await encode.wholeFile(encode.fileEncoded(speech.events(req.input, { streaming: false }), format));
+      const file = await encode.wholeFile(encode.fileEncoded(speech.events(spoken, { streaming: false }), format));
       await writeOut(flags.out!, file.bytes);
       console.log(`wrote ${flags.out} (${file.audioSeconds.toFixed(2)} s, ${format})`);
       return;
     }
-    const audio = encode.audioBytes(encode.streamEncoded(speech.events(req.input, { streaming: true }), "pcm"));
+    const audio = encode.audioBytes(encode.streamEncoded(speech.events(spoken, { streaming: true }), "pcm"));
     await playThroughDaemon(await connectDaemon(flags), audio, flags, requestedAtMs);
   } finally {
     await runtime.close();

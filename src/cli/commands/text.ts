@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import { loadConfig } from "../../config/load.js";
 import { createG2P } from "../../g2p/index.js";
 import { UserLexicon } from "../../g2p/misaki/user-lexicon.js";
-import type { Lang } from "../../text/lang.js";
+import { LANG_CODES, LANGS, type Lang } from "../../text/lang.js";
 import { phonemeIds, phonemeString, phonemizeText } from "../../pipeline/front-end.js";
 import { lexiconDirFor } from "../../assets/lexicon-dir.js";
 import { parseLang } from "../../pipeline/request.js";
@@ -10,12 +10,15 @@ import { normalizeToString } from "../../text/index.js";
 import { CliError, formatCliError, requireFile } from "../errors.js";
 import { readStdin } from "../read-stdin.js";
 
-/** `--lang`: en-us or en-gb (en, a and b are accepted too, as by the server). */
+/** The `--lang` help: every language, as the server accepts them. */
+const LANG_HELP = `language: ${LANGS.join(", ")} (also ${LANG_CODES.filter((c) => !LANGS.includes(c as Lang)).join(", ")})`;
+
+/** `--lang`: any language code the server accepts (en-us, fr, ja, zh, cmn, Kokoro's letters a b e f h i j p z). */
 function langFlag(value: string | undefined): Lang {
   try {
     return parseLang(value) ?? "en-us";
   } catch {
-    throw new CliError(`--lang must be en-us or en-gb, not '${value}'`);
+    throw new CliError(`--lang must be one of ${LANG_CODES.join(", ")}, not '${value}'`);
   }
 }
 
@@ -56,7 +59,7 @@ async function inputs(text: string | undefined, lines: boolean | undefined): Pro
 function addTextOptions(command: Command): Command {
   return command
     .argument("[text]", "text; '-' or nothing reads standard input")
-    .option("--lang <lang>", "en-us or en-gb", "en-us")
+    .option("--lang <lang>", LANG_HELP, "en-us")
     .option("--lines", "read standard input and treat each line as its own input (one output line each)")
     .addOption(new Option("--code-blocks <mode>", "Markdown code blocks: skip or read").choices(["skip", "read"]))
     .option("--config <file>", "JSON config file");

@@ -19,3 +19,14 @@ export function float32FromLittleEndian(bytes: Uint8Array): Float32Array {
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
   return out;
 }
+
+/** Little-endian float32 bytes of `values` (a voice `.bin` file's layout), as a new Buffer. */
+export function float32ToLittleEndian(values: Float32Array): Buffer {
+  const out = Buffer.alloc(values.byteLength);
+  if (HOST_IS_LITTLE_ENDIAN) {
+    out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    return out;
+  }
+  for (let i = 0; i < values.length; i++) out.writeFloatLE(values[i]!, i * 4);
+  return out;
+}

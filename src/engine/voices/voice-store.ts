@@ -1,13 +1,15 @@
 // The loaded voices: name -> pack, the style row for a phoneme count, and cached blends.
 import { open, readFile, stat } from "node:fs/promises";
 import { readBinVoiceDir } from "./bin-dir.js";
-import { blendPacks } from "./blend.js";
+import { blendPacks, subtractivePack } from "./blend.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { readNpzVoices } from "./npz.js";
 import { VoiceFileError } from "../errors.js";
 import { voiceInfo, type VoiceInfo } from "./voice-names.js";
+import { checkPresets, type PresetDefinition } from "./presets.js";
 import { PACK_FLOATS, styleRow } from "./voice-pack.js";
-import { resolveVoice, type ResolvedVoice, type VoiceCatalog, type VoiceSpecResult } from "./voice-spec.js";
+import { resolveVoice, type ResolvedVoice, type VoiceCatalog, type VoicePreset, type VoiceSpecResult } from "./voice-spec.js";
+import { STYLE_DIM } from "../../model/contract.js";
 
 // Each blend is one 522 KB pack; 32 of them bound the cache at about 17 MB.
 const BLEND_CACHE_SIZE = 32;
@@ -17,12 +19,18 @@ export class VoiceStore implements VoiceCatalog {
   private readonly packs: ReadonlyMap<string, Float32Array>;
   private readonly infos: ReadonlyMap<string, VoiceInfo>;
   private readonly sortedNames: readonly string[];
-  private readonly blends = new BoundedCache<string, Float32Array>(BLEND_CACHE_SIZE);
+  /** Blends by mix: the pack, or the row at which a subtraction cancels out. */
+  private readonly blends = new BoundedCache<string, Float32Array | number>(BLEND_CACHE_SIZE);
+  private readonly presetMap: ReadonlyMap<string, VoicePreset>;
 
-  /** Takes ownership of `packs` (name -> Float32Array of 510*256); `source` names where they came from. */
+  /**
+   * Takes ownership of `packs` (name -> Float32Array of 510*256); `source` names where they came from.
+   * `presets` (config `voicePresets`) are checked against these voices: VoiceFileError when one cannot be spoken.
+   */
   constructor(
     packs: ReadonlyMap<string, Float32Array>,
     readonly source = "memory",
+    presets: Readonly<Record<string, PresetDefinition>> = {},
   ) {
     const infos = new Map<string, VoiceInfo>();
     for (const [name, pack] of packs) {
@@ -37,6 +45,14 @@ export class VoiceStore implements VoiceCatalog {
     this.packs = new Map(packs);
     this.infos = infos;
     this.sortedNames = [...packs.keys()].sort();
+    // Presets are checked against this store, which must answer presets() (with none) while they are.
+    this.presetMap = new Map();
+    this.presetMap = checkPresets(presets, this);
+  }
+
+  /** Named presets from the config, by name. */
+  presets(): ReadonlyMap<string, VoicePreset> {
+    return this.presetMap;
   }
 
   get size(): number {
@@ -77,9 +93,23 @@ export class VoiceStore implements VoiceCatalog {
 
   /** The pack of a resolved voice; a blend is computed once per distinct mix and cached. Read-only. */
   packFor(voice: ResolvedVoice): Float32Array {
+    const blended = this.blend(voice);
+    if (typeof blended === "number") throw new RangeError(`voice blend '${voice.id}' cancels out at style row ${blended}`);
+    return blended;
+  }
+
+  /** Why a blend with subtraction cannot be spoken (a row that cancels out), or null. */
+  blendProblem(voice: ResolvedVoice): string | null {
+    const blended = this.blend(voice);
+    return typeof blended === "number"
+      ? `cancels out: its style row ${blended} keeps less than 1% of the added voices' norm once the subtracted voices are taken away`
+      : null;
+  }
+
+  private blend(voice: ResolvedVoice): Float32Array | number {
     const [only, ...others] = voice.components;
     if (only === undefined) throw new RangeError(`voice '${voice.id}' has no components`);
-    if (others.length === 0) return this.pack(only.name);
+    if (others.length === 0 && only.weight === 1) return this.pack(only.name);
     // Keyed by name order and full-precision weights: the id rounds weights and keeps the requested order.
     const key = [...voice.components]
       .sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -87,7 +117,11 @@ export class VoiceStore implements VoiceCatalog {
       .join("+");
     let blended = this.blends.get(key);
     if (blended === undefined) {
-      blended = blendPacks(voice.components.map((c) => ({ pack: this.pack(c.name), weight: c.weight })));
+      const parts = voice.components.map((c) => ({ pack: this.pack(c.name), weight: c.weight }));
+      if (parts.some((p) => p.weight < 0)) {
+        const result = subtractivePack(parts, STYLE_DIM);
+        blended = result.ok ? result.pack : result.row;
+      } else blended = blendPacks(parts);
       this.blends.set(key, blended);
     }
     return blended;
@@ -110,12 +144,36 @@ async function startsWithZipMagic(path: string): Promise<boolean> {
   }
 }
 
-/** Loads voices from a directory of `<name>.bin` files or from one NumPy `.npz` file (e.g. voices-v1.0.bin). */
-export async function loadVoices(path: string): Promise<VoiceStore> {
+export interface LoadVoicesOptions {
+  /** A folder of the user's own `<name>.bin` voices (e.g. from `kokoro voices blend`), added to the others. */
+  readonly customVoices?: string | undefined;
+  /** Config `voicePresets`. */
+  readonly presets?: Readonly<Record<string, PresetDefinition>> | undefined;
+}
+
+async function readVoicePacks(path: string): Promise<Map<string, Float32Array>> {
   const stats = await stat(path);
-  if (stats.isDirectory()) return new VoiceStore(await readBinVoiceDir(path), path);
+  if (stats.isDirectory()) return readBinVoiceDir(path);
   if (!(await startsWithZipMagic(path))) {
     throw new VoiceFileError(`${path}: neither a directory of .bin voices nor a NumPy .npz file`);
   }
-  return new VoiceStore(readNpzVoices(await readFile(path), path), path);
+  return readNpzVoices(await readFile(path), path);
+}
+
+/**
+ * Loads voices from a directory of `<name>.bin` files or from one NumPy `.npz` file (e.g. voices-v1.0.bin), plus
+ * the custom voices folder; a custom voice may not reuse a loaded voice's name.
+ */
+export async function loadVoices(path: string, options: LoadVoicesOptions = {}): Promise<VoiceStore> {
+  const packs = await readVoicePacks(path);
+  const { customVoices } = options;
+  if (customVoices !== undefined) {
+    const stats = await stat(customVoices).catch(() => null);
+    if (stats === null || !stats.isDirectory()) throw new VoiceFileError(`customVoices ${customVoices}: not a folder`);
+    for (const [name, pack] of await readBinVoiceDir(customVoices)) {
+      if (packs.has(name)) throw new VoiceFileError(`customVoices ${customVoices}: '${name}' is already a voice in ${path}`);
+      packs.set(name, pack);
+    }
+  }
+  return new VoiceStore(packs, customVoices === undefined ? path : `${path} + ${customVoices}`, options.presets);
 }

@@ -1,5 +1,6 @@
 // Worker thread that owns the front-end (normalizer; misaki G2P with its lexicons and espeak fallback for English,
-// the system espeak-ng for es/fr-fr/hi/it/pt-br), so that no request's text work runs on the HTTP thread.
+// the system espeak-ng for es/fr-fr/hi/it/pt-br, kuromoji for ja, pinyin-pro for zh), so that no request's text
+// work runs on the HTTP thread.
 // Requests are served concurrently: each yields between sentences, so a long text does not hold up a short one.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { parentPort, workerData } from "node:worker_threads";
@@ -7,7 +8,7 @@ import { createG2P } from "../../g2p/index.js";
 import { InvalidPhonemesError } from "../../g2p/misaki/errors.js";
 import { normalizeText, normalizeToString } from "../../text/index.js";
 import type { PhonemizedPiece } from "../../plan/units.js";
-import { phonemizeHeadWith } from "../front-end.js";
+import { phonemesWithIds, phonemizeHeadWith } from "../front-end.js";
 import type { FrontEndRequest, FrontEndResponse, FrontEndWorkerData } from "./protocol.js";
 
 const port = parentPort;
@@ -23,7 +24,7 @@ class Dropped extends Error {}
 
 async function pieces(request: FrontEndRequest): Promise<PhonemizedPiece[]> {
   const out: PhonemizedPiece[] = [];
-  for (const piece of normalizeText(request.text, { lang: request.lang, codeBlocks: request.codeBlocks })) {
+  for (const piece of normalizeText(request.text, { lang: request.lang, codeBlocks: request.codeBlocks, normalization: request.normalization })) {
     await nextTurn(); // let other requests' sentences in between
     if (cancelled.has(request.id)) throw new Dropped();
     const tokens = await g2p.tokens(piece.text, request.lang);
@@ -33,7 +34,7 @@ async function pieces(request: FrontEndRequest): Promise<PhonemizedPiece[]> {
 }
 
 async function run(request: FrontEndRequest): Promise<unknown> {
-  const options = { lang: request.lang, codeBlocks: request.codeBlocks };
+  const options = { lang: request.lang, codeBlocks: request.codeBlocks, normalization: request.normalization };
   switch (request.op) {
     case "pieces":
       return pieces(request);
@@ -43,7 +44,7 @@ async function run(request: FrontEndRequest): Promise<unknown> {
     case "normalize":
       return normalizeToString(request.text, options);
     case "phonemize":
-      return g2p.phonemize(normalizeToString(request.text, options), request.lang);
+      return phonemesWithIds(request.text, g2p, options);
     case "sentence-ends":
       return normalizeText(request.text, { lang: request.lang }).map((p) => p.span[1]);
     case "warm-up":

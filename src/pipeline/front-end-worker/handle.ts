@@ -5,7 +5,7 @@ import { InvalidPhonemesError } from "../../g2p/misaki/errors.js";
 import { SpeechInputError } from "../errors.js";
 import type { PhonemizedPiece } from "../../plan/units.js";
 import { siblingScript, startWorker } from "../../util/worker-script.js";
-import type { FrontEnd, PhonemizedHead, TextOptions } from "../front-end.js";
+import type { FrontEnd, PhonemesWithIds, PhonemizedHead, TextOptions } from "../front-end.js";
 import { isFrontEndResponse, type FrontEndOp, type FrontEndRequest, type FrontEndWorkerData } from "./protocol.js";
 
 interface Waiter {
@@ -15,7 +15,7 @@ interface Waiter {
 
 /**
  * The error the worker reported, as the class the routes know: InvalidPhonemesError, and a language this server
- * cannot read (LanguageUnavailableError: ja and zh, or es/fr/hi/it/pt without espeak-ng) as the 400 it is.
+ * cannot read (LanguageUnavailableError: es/fr/hi/it/pt without espeak-ng) as the 400 it is.
  */
 function rebuild(error: { name: string; message: string; symbol?: string }): Error {
   if (error.name === "InvalidPhonemesError") return new InvalidPhonemesError(error.message, error.symbol ?? "");
@@ -59,8 +59,8 @@ export class WorkerFrontEnd implements FrontEnd {
     return (await this.request("normalize", text, options)) as string;
   }
 
-  async phonemize(text: string, options: TextOptions): Promise<string> {
-    return (await this.request("phonemize", text, options)) as string;
+  async phonemize(text: string, options: TextOptions): Promise<PhonemesWithIds> {
+    return (await this.request("phonemize", text, options)) as PhonemesWithIds;
   }
 
   async sentenceEnds(text: string, lang: Lang): Promise<number[]> {
@@ -108,7 +108,7 @@ export class WorkerFrontEnd implements FrontEnd {
       });
       signal?.addEventListener("abort", onAbort, { once: true });
       worker.ref(); // hold the process open only while someone waits for an answer
-      const request: FrontEndRequest = { id, op, text, lang: options.lang, codeBlocks: options.codeBlocks };
+      const request: FrontEndRequest = { id, op, text, lang: options.lang, codeBlocks: options.codeBlocks, normalization: options.normalization };
       worker.postMessage(request);
     });
   }

@@ -1,4 +1,5 @@
-import type { Lang } from "../../text/lang.js";
+import { isEnglish, langFromCode, type Lang } from "../../text/lang.js";
+import type { NormalizationSwitches } from "../../text/normalization-options.js";
 
 /** What a front-end worker is started with. */
 export interface FrontEndWorkerData {
@@ -16,6 +17,7 @@ export interface FrontEndRequest {
   readonly text: string;
   readonly lang: Lang;
   readonly codeBlocks: "skip" | "read";
+  readonly normalization?: NormalizationSwitches;
 }
 
 export type FrontEndResponse =
@@ -24,4 +26,17 @@ export type FrontEndResponse =
 
 export function isFrontEndResponse(value: unknown): value is FrontEndResponse {
   return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "number" && typeof (value as { ok?: unknown }).ok === "boolean";
+}
+
+/**
+ * The languages to warm for a default voice written as a voice id or blend (`jf_alpha`, `zf_xiaobei(2)+af_sky`):
+ * each voice's prefix letter, English aside (always warm). A preset name or an unknown prefix warms nothing more.
+ */
+export function warmLangsFor(defaultVoice: string): Lang[] {
+  const langs = new Set<Lang>();
+  for (const m of defaultVoice.matchAll(/(?:^|[+\s])([a-z])[fm]_/gu)) {
+    const lang = langFromCode(m[1]!);
+    if (lang !== undefined && !isEnglish(lang)) langs.add(lang);
+  }
+  return [...langs];
 }

@@ -31,5 +31,15 @@ export const speechAudioResponse = {
   content: {
     ...Object.fromEntries(AUDIO_FORMATS.map((format) => [CONTENT_TYPES[format], { schema: binary }])),
     "text/event-stream": { schema: z.any().meta({ type: "string", description: "speech.audio.delta, speech.audio.words and speech.audio.done events" }) },
+    "application/x-subrip": { schema: z.string().describe("response_format srt: SubRip subtitles timed to the audio") },
+    "text/vtt": { schema: z.string().describe("response_format vtt: WebVTT subtitles timed to the audio") },
+    "application/json": {
+      schema: z.object({
+        audio: z.string().describe("The audio file, base64"),
+        format: z.string(),
+        words: z.array(z.object({ word: z.string(), start: z.number(), end: z.number() })),
+        segments: z.array(z.object({ text: z.string(), start: z.number(), end: z.number() })).describe("Sentences"),
+      }).describe("timestamps true with stream false"),
+    },
   },
 };

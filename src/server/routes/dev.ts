@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { phonemesToIds } from "../../g2p/vocab.js";
 import { InvalidPhonemesError } from "../../g2p/index.js";
 import type { FrontEnd } from "../../pipeline/front-end.js";
-import { parseLang } from "../../pipeline/request.js";
+import { normalizationSchema, parseLang } from "../../pipeline/request.js";
+import type { NormalizationSwitches } from "../../text/normalization-options.js";
 import type { Lang } from "../../text/lang.js";
 import type { RuntimeView } from "../../runtime/runtime-state.js";
 import { ApiError } from "../errors.js";
@@ -14,6 +14,7 @@ const bodySchema = z.object(
   {
     input: z.string({ error: "input must be a string" }).describe("The text (at most maxInputChars characters)."),
     lang: z.string({ error: "lang must be a string" }).optional().describe("A language code (en-us, en-gb, es, fr-fr, hi, it, ja, pt-br, zh, or a short form); default en-us."),
+    normalization: normalizationSchema.optional(),
   },
   { error: "request body must be a JSON object" },
 );
@@ -29,12 +30,12 @@ export const devRoutes: FastifyPluginAsyncZod<DevRouteOptions> = async (app, opt
   // Both run in the front-end's worker thread, like every request's text work.
   const frontEnd = (): FrontEnd => readyServices(options.runtime).frontEnd;
   const preHandler = requireReady(options.runtime, { what: "the front-end is still loading" });
-  const read = (body: z.infer<typeof bodySchema>): { input: string; lang: Lang; codeBlocks: "skip" | "read" } => {
+  const read = (body: z.infer<typeof bodySchema>): { input: string; lang: Lang; codeBlocks: "skip" | "read"; normalization: NormalizationSwitches } => {
     const chars = [...body.input].length;
     if (chars > options.maxInputChars) {
       throw new ApiError(400, `input is ${chars} characters; the limit is ${options.maxInputChars}`, "input_too_long", "input");
     }
-    return { input: body.input, lang: parseLang(body.lang) ?? "en-us", codeBlocks: options.codeBlocks };
+    return { input: body.input, lang: parseLang(body.lang) ?? "en-us", codeBlocks: options.codeBlocks, normalization: body.normalization ?? {} };
   };
 
   const normalize = { summary: "The text as the normalizer reads it", body: bodySchema, response: { 200: z.object({ text: z.string() }), ...errorResponses } };
@@ -48,8 +49,7 @@ export const devRoutes: FastifyPluginAsyncZod<DevRouteOptions> = async (app, opt
   app.post("/dev/phonemize", { schema: phonemize, preHandler }, async (request) => {
     const { input, ...how } = read(request.body);
     try {
-      const phonemes = await frontEnd().phonemize(input, how);
-      return { phonemes, tokens: phonemesToIds(phonemes) };
+      return await frontEnd().phonemize(input, how);
     } catch (err) {
       if (err instanceof InvalidPhonemesError) throw new ApiError(400, err.message, "invalid_phonemes", "input");
       throw err;

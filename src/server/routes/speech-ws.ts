@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { WebSocket } from "ws";
 import { closeSocket } from "../ws-close.js";
 import { sendEvent, SpeechSession } from "../ws-session.js";
-import type { SpeechPluginOptions } from "./speech.js";
+import type { SpeechPluginOptions } from "../speech-options.js";
 
 const docs = {
   summary: "Speak text as it arrives (WebSocket)",

@@ -131,8 +131,11 @@ export function splitSentences(text: string, hardLines: boolean): SentenceRange[
     let wide = WIDE_TERMINATORS.has(ch);
     for (; j < text.length && TERMINATORS.has(text[j]!); j++) if (WIDE_TERMINATORS.has(text[j]!)) wide = true;
     const singlePeriod = ch === "." && j === i + 1;
+    const closersFrom = j;
     while (j < text.length && CLOSERS.has(text[j]!)) j++;
-    if (wide && j < text.length && !isSpace(text[j])) {
+    // 「本当？」と言った, 「行く。」って: a quoted sentence the sentence around it goes on from (the quotative と, って).
+    const quoteGoesOn = wide && j > closersFrom && /^(?:と|って)/u.test(text.slice(j, j + 2));
+    if (wide && j < text.length && !isSpace(text[j]) && !quoteGoesOn) {
       cut(j);
       i = j;
       continue;

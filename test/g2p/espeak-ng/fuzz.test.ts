@@ -1,17 +1,14 @@
-import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createG2P } from "../../../src/g2p/index.js";
-import { KOKORO_VOCAB } from "../../../src/g2p/vocab.js";
 import { InProcessFrontEnd } from "../../../src/pipeline/front-end.js";
 import { normalizeText } from "../../../src/text/index.js";
 import { describeGrowth, growth } from "../../text/shape-timing.js";
 import { MISAKI_DIR } from "../../helpers/paths.js";
+import { describeRandomText } from "../golden-sentences.js";
 import { GOLDEN_LANGS } from "./golden.js";
 
 const frontEnd = new InProcessFrontEnd(createG2P({ lexiconDir: MISAKI_DIR }));
 afterAll(() => frontEnd.close());
-
-const SEED = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED) };
 
 /** Letters and marks of each language's script, mixed with digits, punctuation of every script and any code point. */
 const SCRIPT: Readonly<Record<(typeof GOLDEN_LANGS)[number], string>> = {
@@ -23,29 +20,7 @@ const SCRIPT: Readonly<Record<(typeof GOLDEN_LANGS)[number], string>> = {
 };
 const COMMON = " 0123456789.,;:!?—…\"()“”[]{}/%€$+-_*#@&\n\t。，、！？；：「」《》😀\u0301\u200d\uE000";
 
-const textOf = (alphabet: string) =>
-  fc.oneof(
-    fc.array(fc.constantFrom(...alphabet, ...COMMON), { maxLength: 120 }).map((cs) => cs.join("")),
-    fc.string({ unit: "binary", maxLength: 80 }),
-  );
-
-describe.each(GOLDEN_LANGS)("%s: random text", (lang) => {
-  it("never throws and never makes a symbol outside Kokoro's vocabulary", async () => {
-    await fc.assert(
-      fc.asyncProperty(textOf(SCRIPT[lang]), async (text) => {
-        const pieces = await frontEnd.phonemizeText(text, { lang, codeBlocks: "read" });
-        for (const piece of pieces) {
-          for (const token of piece.tokens) {
-            for (const ch of token.phonemes) if (ch !== " " && !KOKORO_VOCAB.has(ch)) throw new Error(`symbol ${JSON.stringify(ch)} from ${JSON.stringify(text)}`);
-          }
-        }
-        const shown = await frontEnd.phonemize(text, { lang, codeBlocks: "read" });
-        for (const ch of shown) expect(KOKORO_VOCAB.has(ch)).toBe(true);
-      }),
-      { numRuns: 40, ...SEED },
-    );
-  }, 120_000);
-});
+describeRandomText(SCRIPT, COMMON, frontEnd, 40);
 
 // Hostile shapes: the work on this thread (normalizing, splitting, aligning) grows linearly. espeak-ng's own time is
 // spent in its child process and is not counted by `growth` (CPU time of this process).

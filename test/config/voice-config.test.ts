@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load.js";
+import { configFile, noFileEnv } from "../helpers/config-env.js";
+
+describe("voicePresets and customVoices", () => {
+  const presets = { narrator: "af_bella(2)+af_sky", grandpa: { voice: "am_adam", speed: 0.85 } };
+
+  it("default to none", () => {
+    const { config } = loadConfig({ env: noFileEnv() });
+    expect(config.voicePresets).toEqual({});
+    expect(config.customVoices).toBeUndefined();
+  });
+
+  it("come from the config file, or KOKORO_VOICE_PRESETS as JSON text and KOKORO_CUSTOM_VOICES", () => {
+    expect(loadConfig({ file: configFile({ voicePresets: presets, customVoices: "/v" }), env: noFileEnv() }).config).toMatchObject({ voicePresets: presets, customVoices: "/v" });
+    const env = noFileEnv({ KOKORO_VOICE_PRESETS: JSON.stringify(presets), KOKORO_CUSTOM_VOICES: "/mine" });
+    expect(loadConfig({ env }).config).toMatchObject({ voicePresets: presets, customVoices: "/mine" });
+  });
+
+  it("refuse a preset of the wrong shape, naming the setting", () => {
+    for (const bad of [{ x: 3 }, { x: { voice: "af_sky", speed: 9 } }, { x: { voice: "af_sky", pitch: 2 } }, { x: "" }]) {
+      expect(() => loadConfig({ file: configFile({ voicePresets: bad }), env: noFileEnv() }), JSON.stringify(bad)).toThrow(/voicePresets/);
+    }
+    expect(() => loadConfig({ env: noFileEnv({ KOKORO_VOICE_PRESETS: "narrator=af_sky" }) })).toThrow(/KOKORO_VOICE_PRESETS \(voicePresets\)/);
+  });
+});
