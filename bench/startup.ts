@@ -1,4 +1,4 @@
-// `npm run bench -- startup [--model shaped|heavy|FILE] [--runs N] [--workers N]`: start-up of `kokoro serve`, first
+// `npm run bench -- startup [--model shaped|heavy|FILE] [--runs N] [--workers N] [--languages]`: start-up of `kokoro serve`, first
 // and second start. Each run uses a fresh cache folder: the first start optimizes the graph and saves it (the
 // optimized-graph cache), the second loads the saved graph. Reported per start: wall time from spawning the process
 // to /health answering 200, and the server's own breakdown from /status (load, optimize, warm-up incl. the two calls
@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { CLI, MISAKI_DIR, VOICES_DIR } from "../test/helpers/paths.js";
 import { listeningUrl, untilReady } from "../test/helpers/serve-process.js";
 import { takeModelOption } from "./model-option.js";
+import { startupLanguages } from "./startup-languages.js";
 import { machine, summarize } from "./stats.js";
 
 interface Start {
@@ -43,7 +44,9 @@ async function startOnce(model: string, home: string, workers: number): Promise<
 
 export async function startup(argv: string[]): Promise<Record<string, unknown>> {
   const { model, rest } = await takeModelOption(argv, "heavy");
-  const { values } = parseArgs({ args: rest, options: { runs: { type: "string", default: "3" }, workers: { type: "string", default: "1" } } });
+  const { values } = parseArgs({ args: rest, options: { runs: { type: "string", default: "3" }, workers: { type: "string", default: "1" }, languages: { type: "boolean", default: false } } });
+  // --languages: the first request of each language after start-up, background loading against lazy (startup-languages.ts).
+  if (values.languages) return startupLanguages(model.path, model.name);
   const runs = Math.max(1, Number(values.runs));
   const workers = Math.max(1, Number(values.workers));
   const first: Start[] = [];

@@ -1,7 +1,7 @@
 import { Action, ActionPanel, Form, getPreferenceValues, Icon, showToast, Toast } from "@raycast/api";
 import { useEffect, useState } from "react";
 import { parsePreferences, parseSpeed, settingsOrDefaults, type RawPreferences } from "./lib/preferences";
-import { createServerClient, voiceOptions, voiceTitle, type VoiceOption } from "./lib/server-client";
+import { createServerClient, voiceOptions, voiceSections, voiceTitle, type VoiceOption } from "./lib/server-client";
 import { speak, stopSpeaking } from "./lib/speak";
 import { runtimeDeps, showFailure } from "./lib/ui";
 
@@ -115,8 +115,12 @@ export default function SpeakText() {
         onChange={() => textError && setTextError(undefined)}
       />
       <Form.Dropdown id="voice" title="Voice" value={voice} onChange={setVoice} isLoading={loadingVoices}>
-        {options.map((v) => (
-          <Form.Dropdown.Item key={v.id} value={v.id} title={voiceTitle(v)} />
+        {voiceSections(options).map((section) => (
+          <Form.Dropdown.Section key={section.title} title={section.title}>
+            {section.voices.map((v) => (
+              <Form.Dropdown.Item key={v.id} value={v.id} title={voiceTitle(v)} />
+            ))}
+          </Form.Dropdown.Section>
         ))}
       </Form.Dropdown>
       <Form.TextField

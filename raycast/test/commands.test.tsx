@@ -313,9 +313,17 @@ describe("Speak Text", () => {
     await waitForVoices(r, 3);
 
     expect(items(r)).toEqual([
-      { value: "af_heart", title: "af_heart — American English, female" },
-      { value: "am_michael", title: "am_michael — American English, male" },
-      { value: "bf_emma", title: "bf_emma — British English, female" },
+      { value: "af_heart", title: "af_heart — English (US), female" },
+      { value: "am_michael", title: "am_michael — English (US), male" },
+      { value: "bf_emma", title: "bf_emma — English (UK), female" },
+    ]);
+    // In one section per language.
+    const sections = r.root
+      .findAllByType(Form.Dropdown.Section)
+      .map((s) => [props<{ title: string }>(s).title, s.findAllByType(Form.Dropdown.Item).length]);
+    expect(sections).toEqual([
+      ["English (US)", 2],
+      ["English (UK)", 1],
     ]);
     expect(dropdown(r).value).toBe("bf_emma");
     expect(props<FieldProps>(r.root.findByType(Form.TextField)).defaultValue).toBe("1.25");

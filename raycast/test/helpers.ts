@@ -109,9 +109,9 @@ export interface FakeKokoroServerOptions {
 export const SAMPLE_VOICES = {
   voices: ["af_heart", "am_michael", "bf_emma"],
   details: [
-    { id: "af_heart", language: "en-us", gender: "female" },
-    { id: "am_michael", language: "en-us", gender: "male" },
-    { id: "bf_emma", language: "en-gb", gender: "female" },
+    { id: "af_heart", language: "en-us", language_name: "English (US)", gender: "female" },
+    { id: "am_michael", language: "en-us", language_name: "English (US)", gender: "male" },
+    { id: "bf_emma", language: "en-gb", language_name: "English (UK)", gender: "female" },
   ],
   openai_aliases: { alloy: "af_heart" },
 };

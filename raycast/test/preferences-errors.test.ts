@@ -50,6 +50,16 @@ describe("preferences", () => {
     });
   });
 
+  it("uses Other Voice, as written, instead of the Voice dropdown when it is set", () => {
+    expect(parsePreferences({ voice: "jf_alpha" }).voice).toBe("jf_alpha");
+    expect(parsePreferences({ voice: "jf_alpha", customVoice: "  " }).voice).toBe("jf_alpha");
+    expect(parsePreferences({ voice: "jf_alpha", customVoice: " narrator " }).voice).toBe("narrator");
+    expect(parsePreferences({ voice: "jf_alpha", customVoice: "af_bella(2) + af_sky" }).voice).toBe(
+      "af_bella(2) + af_sky",
+    );
+    expect(settingsOrDefaults({ customVoice: "narrator", speed: "9" }).voice).toBe("narrator");
+  });
+
   it("parses speeds, with a decimal comma too", () => {
     expect(parseSpeed("1,5")).toEqual({ ok: true, speed: 1.5 });
     expect(parseSpeed("0.25")).toEqual({ ok: true, speed: 0.25 });
@@ -104,7 +114,11 @@ describe("voiceOptions", () => {
   it("keeps the server's order and adds the preferred voice when the server lacks it", () => {
     const server = [{ id: "af_heart" }, { id: "bf_emma" }];
     expect(voiceOptions(server, "bf_emma")).toEqual(server);
-    expect(voiceOptions(server, "zf_xiaoxiao")).toEqual([{ id: "zf_xiaoxiao" }, ...server]);
-    expect(voiceOptions(undefined, "af_heart")).toEqual([{ id: "af_heart" }]);
+    // A preferred voice the server does not list keeps the language its name says (or none, for other names).
+    expect(voiceOptions(server, "zf_xiaoxiao")).toEqual([
+      { id: "zf_xiaoxiao", language: "zh", gender: "female" },
+      ...server,
+    ]);
+    expect(voiceOptions(undefined, "narrator")).toEqual([{ id: "narrator" }]);
   });
 });

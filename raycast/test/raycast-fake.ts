@@ -103,6 +103,9 @@ function TextField(_props: {
 function DropdownItem(_props: { value: string; title: string }) {
   return createElement("option");
 }
+function DropdownSection(props: WithChildren & { title?: string }) {
+  return createElement("optgroup", null, props.children);
+}
 function DropdownRoot(props: WithChildren & { id: string; value?: string; onChange?: (v: string) => void }) {
   return createElement("select", null, props.children);
 }
@@ -112,7 +115,7 @@ function Description(_props: { text: string }) {
 export const Form = Object.assign(FormRoot, {
   TextArea,
   TextField,
-  Dropdown: Object.assign(DropdownRoot, { Item: DropdownItem }),
+  Dropdown: Object.assign(DropdownRoot, { Item: DropdownItem, Section: DropdownSection }),
   Description,
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ServerAuthError, ServerNotReadyError, ServerResponseError, ServerUnreachableError } from "../src/lib/errors";
-import { createServerClient, parseVoices, voiceTitle } from "../src/lib/server-client";
+import { createServerClient, parseVoices, voiceSections, voiceTitle } from "../src/lib/server-client";
 import { freePort, SAMPLE_VOICES, sendJson, startFakeKokoroServer, startServer, type TestServer } from "./helpers";
 
 let server: TestServer | undefined;
@@ -49,10 +49,12 @@ describe("server client", () => {
     await expect(createServerClient({ baseUrl: server.url }).health()).rejects.toBeInstanceOf(ServerResponseError);
   });
 
-  it("lists voices with language and gender", async () => {
+  it("lists voices with language (code and name) and gender", async () => {
     server = await startFakeKokoroServer();
     const voices = await createServerClient({ baseUrl: server.url }).voices();
-    expect(voices).toEqual(SAMPLE_VOICES.details);
+    expect(voices).toEqual(
+      SAMPLE_VOICES.details.map(({ language_name, ...rest }) => ({ ...rest, languageName: language_name })),
+    );
     expect(server.requests.at(-1)?.headers.authorization).toBeUndefined();
   });
 
@@ -84,11 +86,30 @@ describe("server client", () => {
     expect(parseVoices({})).toEqual([]);
   });
 
-  it("titles voices for the dropdown", () => {
-    expect(voiceTitle({ id: "bf_emma", language: "en-gb", gender: "female" })).toBe(
-      "bf_emma — British English, female",
+  it("titles voices for the dropdown with their language: the server's name, else the extension's", () => {
+    expect(voiceTitle({ id: "bf_emma", language: "en-gb", gender: "female" })).toBe("bf_emma — English (UK), female");
+    expect(voiceTitle({ id: "ff_siwis", language: "fr-fr", languageName: "Français", gender: "female" })).toBe(
+      "ff_siwis — Français, female",
     );
+    expect(voiceTitle({ id: "zm_yunxi", language: "zh", gender: "male" })).toBe("zm_yunxi — Mandarin Chinese, male");
     expect(voiceTitle({ id: "xx_new", language: "xx" })).toBe("xx_new — xx");
     expect(voiceTitle({ id: "af_heart" })).toBe("af_heart");
+  });
+
+  it("reads language_name, and groups voices by language in the order languages first appear", () => {
+    const options = parseVoices({
+      details: [
+        { id: "af_heart", language: "en-us", language_name: "English (US)", gender: "female" },
+        { id: "jf_alpha", language: "ja", language_name: "Japanese", gender: "female" },
+        { id: "am_adam", language: "en-us", language_name: "English (US)", gender: "male" },
+      ],
+      voices: ["af_heart", "jf_alpha", "am_adam", "custom"],
+    });
+    expect(options[1]).toEqual({ id: "jf_alpha", language: "ja", languageName: "Japanese", gender: "female" });
+    expect(voiceSections(options).map((s) => [s.title, s.voices.map((v) => v.id)])).toEqual([
+      ["English (US)", ["af_heart", "am_adam"]],
+      ["Japanese", ["jf_alpha"]],
+      ["Other", ["custom"]],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
+import { LANG_CODES, langFromCode, type Lang } from "../text/lang.js";
 
 /** The default `ttfaTargetMs`: on 2 cores the Kokoro-82M cost (~22 ms per id) gives a first call of ~18 ids (3–4 words). */
 export const DEFAULT_TTFA_TARGET_MS = 500;
@@ -16,15 +17,39 @@ const voicePreset = z.union([
   z.string().min(1),
   z.object({ voice: z.string().min(1), speed: z.number().min(0.25).max(4).optional() }).strict(),
 ]);
-/** Presets by name, from a JSON object (config file) or JSON text (KOKORO_VOICE_PRESETS). */
-const voicePresets = z.preprocess((v) => {
+/** A setting given as JSON text (an environment variable) parsed; anything else as it is. */
+const fromJsonText = (v: unknown): unknown => {
   if (typeof v !== "string") return v;
   try {
     return JSON.parse(v) as unknown;
   } catch {
-    return v; // not JSON: the record check below says what is expected
+    return v; // not JSON: the schema's own check says what is expected
   }
-}, z.record(z.string(), voicePreset));
+};
+/** Presets by name, from a JSON object (config file) or JSON text (KOKORO_VOICE_PRESETS). */
+const voicePresets = z.preprocess(fromJsonText, z.record(z.string(), voicePreset));
+/** A language as `lang` accepts it (en-gb, fr, b, …), as the language itself. */
+const langCode = z.string().transform((code, ctx) => {
+  const lang = langFromCode(code);
+  if (lang === undefined) ctx.addIssue({ code: "custom", message: `'${code}' is not a language; use one of ${LANG_CODES.join(", ")}` });
+  return lang ?? z.NEVER;
+});
+/** Custom voices' languages by voice name, from a JSON object or JSON text (KOKORO_CUSTOM_VOICE_LANGUAGES). */
+const customVoiceLanguages = z.preprocess(fromJsonText, z.record(z.string(), langCode));
+/**
+ * Languages loaded in the background after start-up: "background" (every one), "lazy" (none: each on its first
+ * request), or a list of languages (a JSON array, or comma-separated text).
+ */
+const preloadLanguages = z.unknown().transform((value, ctx): "background" | "lazy" | Lang[] => {
+  const words = typeof value === "string" ? value.split(",").map((s) => s.trim()).filter((s) => s !== "") : value;
+  if (Array.isArray(words) && words.every((w): w is string => typeof w === "string")) {
+    if (words.length === 1 && (words[0] === "background" || words[0] === "lazy")) return words[0];
+    const langs = words.map((w) => langFromCode(w));
+    if (langs.every((l): l is Lang => l !== undefined)) return langs;
+  }
+  ctx.addIssue({ code: "custom", message: `must be "background", "lazy" or a list of languages (${LANG_CODES.join(", ")})` });
+  return z.NEVER;
+});
 const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v))]);
 
 /** Every setting, with its default. Keys are what a config file uses; README lists env and flags. */
@@ -47,9 +72,13 @@ export const configSchema = z
     userLexicon: z.string().min(1).optional(),
     /** Markdown code blocks: skipped, or read as plain text. */
     codeBlocks: z.enum(["skip", "read"]).default("skip"),
+    /** Which languages' front-ends load in the background once the server is ready (the default voice's loads at start-up). */
+    preloadLanguages: preloadLanguages.default("background"),
     defaultVoice: z.string().min(1).default("af_heart"),
-    /** A folder of the user's own `<lang><gender>_<name>.bin` voices (e.g. from `kokoro voices blend`), loaded with the others. */
+    /** A folder of the user's own `<name>.bin` voices (e.g. from `kokoro voices blend`), loaded with the others. */
     customVoices: z.string().min(1).optional(),
+    /** The language of each custom voice whose name does not start with a Kokoro prefix (default en-us): `{"narrator": "en-gb"}`. */
+    customVoiceLanguages: customVoiceLanguages.default({}),
     /** Named voices: `{"narrator": "af_bella(2)+af_sky", "grandpa": {"voice": "am_adam", "speed": 0.85}}`. */
     voicePresets: voicePresets.default({}),
     maxInputChars: positiveInt.default(10_000),
@@ -132,8 +161,10 @@ export const ENV_KEYS = {
   KOKORO_LEXICONS: "lexicons",
   KOKORO_USER_LEXICON: "userLexicon",
   KOKORO_CODE_BLOCKS: "codeBlocks",
+  KOKORO_PRELOAD_LANGUAGES: "preloadLanguages",
   KOKORO_DEFAULT_VOICE: "defaultVoice",
   KOKORO_CUSTOM_VOICES: "customVoices",
+  KOKORO_CUSTOM_VOICE_LANGUAGES: "customVoiceLanguages",
   KOKORO_VOICE_PRESETS: "voicePresets",
   KOKORO_MAX_INPUT_CHARS: "maxInputChars",
   KOKORO_BODY_LIMIT_BYTES: "bodyLimitBytes",

@@ -1,3 +1,5 @@
+import { voiceMixKey } from "./voices/voice-key.js";
+import type { VoiceComponent } from "./voices/voice-spec.js";
 import type { InferenceOutput } from "./worker/handle.js";
 
 export interface AudioCacheStats {
@@ -22,8 +24,9 @@ export class AudioCache {
 
   constructor(private readonly maxBytes: number) {}
 
-  static key(model: string, voiceId: string, speed: number, ids: readonly number[]): string {
-    return `${model}\u0000${voiceId}\u0000${speed}\u0000${ids.join(",")}`;
+  /** The voice by its exact mix (voiceMixKey), never its id: an id rounds blend weights, so two blends may share one. */
+  static key(model: string, voice: { readonly components: readonly VoiceComponent[] }, speed: number, ids: readonly number[]): string {
+    return `${model}\u0000${voiceMixKey(voice)}\u0000${speed}\u0000${ids.join(",")}`;
   }
 
   get(key: string): InferenceOutput | undefined {

@@ -36,7 +36,7 @@ export interface WarmableG2P extends G2P {
   warmUp(langs?: readonly Lang[]): Promise<void>;
 }
 
-export function createG2P(options: G2POptions): WarmableG2P {
+export function createG2P(options: G2POptions): LanguageRouterG2P {
   const english = new MisakiG2P({
     lexicons: options.lexiconDir,
     fallback: new EspeakG2P(options.espeak),

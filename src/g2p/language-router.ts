@@ -1,9 +1,11 @@
 // One G2P for every language: English through misaki, es/fr-fr/hi/it/pt-br through espeak-ng, Japanese through
 // kuromoji (ja/), Mandarin through pinyin-pro (zh/); never a silent English reading.
-import { isEnglish, type Lang } from "../text/lang.js";
+import { ENGLISH_LANGS, isEnglish, type Lang } from "../text/lang.js";
+import type { LoadableLanguages } from "./background-languages.js";
 import { EspeakNgG2P } from "./espeak-ng/espeak-ng-g2p.js";
 import { isEspeakNgLang } from "./espeak-ng/languages.js";
 import { JaG2P } from "./ja/ja-g2p.js";
+import { LanguageUnavailableError } from "./language-errors.js";
 import type { G2P, PhonemeToken } from "./types.js";
 import { ZhG2P } from "./zh/zh-g2p.js";
 
@@ -12,10 +14,13 @@ export interface EnglishG2P extends G2P {
   warmUp(): Promise<void>;
 }
 
-export class LanguageRouterG2P implements G2P {
+export class LanguageRouterG2P implements G2P, LoadableLanguages {
   readonly name: string;
   private readonly ja: JaG2P;
   private readonly zh: ZhG2P;
+  /** Languages whose front-end has loaded (by warm-up, load() or a request), and those that cannot load here. */
+  private readonly ready = new Set<Lang>();
+  private readonly missing = new Set<Lang>();
 
   constructor(
     private readonly english: EnglishG2P,
@@ -28,11 +33,11 @@ export class LanguageRouterG2P implements G2P {
   }
 
   phonemize(text: string, lang: Lang): Promise<string> {
-    return this.engine(lang).phonemize(text, lang);
+    return this.noting(lang, () => this.engine(lang).phonemize(text, lang));
   }
 
   tokens(text: string, lang: Lang): Promise<PhonemeToken[]> {
-    return this.engine(lang).tokens(text, lang);
+    return this.noting(lang, () => this.engine(lang).tokens(text, lang));
   }
 
   stats(): { readonly fallbackWords: number } {
@@ -51,10 +56,40 @@ export class LanguageRouterG2P implements G2P {
       langs.includes("ja") ? this.ja.warmUp() : undefined,
       langs.includes("zh") ? this.zh.warmUp() : undefined,
     ]);
+    for (const lang of [...ENGLISH_LANGS, ...langs]) this.ready.add(lang);
+  }
+
+  /**
+   * Loads one language's front-end now (background loading): starts its espeak-ng, loads the Japanese dictionary.
+   * A request that needs the language meanwhile waits for this same load; nothing loads twice.
+   */
+  load(lang: Lang): Promise<void> {
+    return this.noting(lang, async () => {
+      if (isEnglish(lang)) await this.english.warmUp();
+      else if (isEspeakNgLang(lang)) await this.espeakNg.warmUp([lang]);
+      else await (lang === "ja" ? this.ja : this.zh).warmUp();
+    });
+  }
+
+  /** The languages loaded so far, and those that cannot be read here (espeak-ng missing). */
+  languages(): { readonly loaded: readonly Lang[]; readonly unavailable: readonly Lang[] } {
+    return { loaded: [...this.ready], unavailable: [...this.missing] };
   }
 
   async close(): Promise<void> {
     await Promise.all([this.english.close(), this.espeakNg.close()]);
+  }
+
+  /** Runs `work` for `lang`, noting the language as loaded when it succeeds and as unavailable when it cannot run. */
+  private async noting<T>(lang: Lang, work: () => Promise<T>): Promise<T> {
+    try {
+      const value = await work();
+      this.ready.add(lang);
+      return value;
+    } catch (err) {
+      if (err instanceof LanguageUnavailableError) this.missing.add(lang);
+      throw err;
+    }
   }
 
   private engine(lang: Lang): G2P {

@@ -1,6 +1,7 @@
 import { phonemesToIds } from "../g2p/vocab.js";
 import type { Lang } from "../text/lang.js";
 import type { G2P } from "../g2p/types.js";
+import type { LanguageLoadState } from "../g2p/background-languages.js";
 import { assertInlinePhonemes } from "../g2p/misaki/inline.js";
 import { planChunks, type PhonemizedPiece } from "../plan/plan-chunks.js";
 import type { PhonemeChunk } from "../plan/types.js";
@@ -12,6 +13,8 @@ export interface TextOptions {
   readonly codeBlocks: "skip" | "read";
   /** The request's normalization switches (all classes on when absent). */
   readonly normalization?: NormalizationSwitches;
+  /** More text follows in the same speech: the last piece is closed (NormalizeOptions.goesOn). */
+  readonly goesOn?: boolean;
 }
 
 /** The first sentences of a text, read before the rest so the first call can start early (see `headOf`). */
@@ -73,13 +76,15 @@ const LINE_CONTEXT = 300;
 export async function phonemizeHeadWith(text: string, g2p: G2P, options: TextOptions): Promise<PhonemizedHead> {
   const { end, continues } = headOf(text, options);
   if (end < text.length) assertInlinePhonemes(text.slice(end));
-  const pieces = await phonemizePieces(text.slice(0, end), g2p, options);
+  // A head of whole sentences ends at a seam inside the text: its last piece is closed as it is when read with the rest.
+  const goesOn = end < text.length && !continues;
+  const pieces = await phonemizePieces(text.slice(0, end), g2p, goesOn ? { ...options, goesOn } : options);
   const last = pieces.at(-1);
   if (continues && last) pieces[pieces.length - 1] = continuing(last);
   return { pieces, restStart: end };
 }
 
-/** A piece cut mid-sentence: without the full stop the normalizer gave it as if the text ended there. */
+/** A piece cut mid-sentence: without a full stop at the cut (an abbreviation's, "etc.", would read as a sentence end). */
 function continuing(piece: PhonemizedPiece): PhonemizedPiece {
   const tokens = [...piece.tokens];
   const end = tokens.at(-1);
@@ -104,8 +109,8 @@ export interface FrontEnd {
   phonemize(text: string, options: TextOptions): Promise<PhonemesWithIds>;
   /** Where the sentences of `text` end (UTF-16 offsets), as the normalizer splits them (WebSocket input). */
   sentenceEnds(text: string, lang: Lang): Promise<number[]>;
-  /** Words that needed the fallback engine since start. */
-  stats(): { readonly fallbackWords: number };
+  /** Words that needed the fallback engine since start; which languages are loaded (the worker front-end). */
+  stats(): { readonly fallbackWords: number; readonly languages?: LanguageLoadState };
   warmUp(): Promise<void>;
   close(): Promise<void>;
 }

@@ -183,6 +183,13 @@ export function parseSpeechRequest(body: unknown, opts: { maxInputChars: number;
     throw new SpeechInputError("timestamps need a whole file: send stream false (stream_format sse already carries word timings)", "invalid_value", "timestamps");
   }
   if (timestamps && captions !== null) throw new SpeechInputError(`timestamps come with audio; response_format ${captions} is subtitles already`, "invalid_value", "timestamps");
+  // Subtitles are one whole file, timed once all the audio is known: neither SSE nor a stream can carry them.
+  if (captions !== null && b.stream_format === "sse") {
+    throw new SpeechInputError(`response_format ${captions} is a whole subtitle file and cannot be sent as stream_format sse (its speech.audio.words events carry the timings); drop one of them`, "invalid_value", "stream_format");
+  }
+  if (captions !== null && b.stream === true) {
+    throw new SpeechInputError(`response_format ${captions} is a whole subtitle file and cannot be streamed; send stream false or leave stream out`, "invalid_value", "stream");
+  }
   const speed = b.speed ?? 1;
   const volume = b.volume ?? 1;
   const streamFormat = b.stream_format ?? "audio";

@@ -11,7 +11,9 @@ import { prepareSpeech, synthesize, type AudioChunk, type PreparedSpeech, type S
 import { preparePhonemes } from "./prepare-phonemes.js";
 import { preparedSteps, stepsOf, type ResolvedScript, type SpeechStep } from "./speech-steps.js";
 import type { SpeechScript } from "./script/index.js";
-import { compileInlineTags, hasInlineTags } from "./script/inline-tags.js";
+import { hasInlineTags } from "./script/inline-tags.js";
+import type { InputFormat } from "./script/input-formats.js";
+import { speechInput, type SpeechInputRequest } from "./speech-input.js";
 import { wordTimings, type WordTiming } from "./word-timings.js";
 
 /** How the server reads and paces text (from the config); the same for every request. */
@@ -65,6 +67,21 @@ export interface SpeakOptions {
    * with a SpeechInputError, and so does a text with nothing to speak at all.
    */
   readonly onPieceError?: (err: SpeechInputError) => void;
+  /**
+   * Text that arrives in pieces: how each piece is written and the request its markup is read against (a
+   * WebSocket's `start`). Absent: text with inline tags, in the speech's own voice and language.
+   */
+  readonly pieces?: PieceReading;
+}
+
+/** How each streamed piece is read: compiled on its own, exactly as an HTTP request's whole input is (speechInput). */
+export interface PieceReading {
+  /** text (inline tags allowed), ssml (each piece one whole document) or phonemes (each piece whole sentences). */
+  readonly format: InputFormat;
+  /** The request as sent: its voice (a name, blend or preset), lang (null: each voice's own), whether it set a speed. */
+  readonly request: Omit<SpeechInputRequest, "input" | "inputFormat">;
+  /** Markup an SSML piece did not understand: its text is spoken all the same. */
+  readonly onIgnoredTags?: (tags: readonly string[]) => void;
 }
 
 /** The pipeline's own errors as the input errors they are, or null for anything else. */
@@ -137,21 +154,35 @@ export class Speech {
 
   /**
    * Plain text pieces as steps in the speech's own voice, each ending as a speech ends (today's path). Pieces that
-   * arrive one by one (a WebSocket) may hold inline tags: such a piece becomes its script's steps.
+   * arrive one by one (a WebSocket) are read in their form (`options.pieces`): a piece with markup, SSML or phonemes
+   * becomes its script's steps.
    */
   private async *textSteps(text: string | AsyncIterable<string>, options: SpeakOptions): AsyncGenerator<SpeechStep> {
-    for await (const piece of typeof text === "string" ? [text] : text) {
-      if (typeof text !== "string" && hasInlineTags(piece)) yield* this.taggedSteps(piece, options);
-      else yield { kind: "text", content: piece, voice: this.voice, speed: this.speed, lang: this.lang, leadMs: 0, ending: "end" };
+    if (typeof text === "string") {
+      yield this.plainStep(text);
+      return;
+    }
+    for await (const piece of text) {
+      if (piece.trim() === "") continue;
+      if (options.pieces === undefined && !hasInlineTags(piece)) yield this.plainStep(piece);
+      else yield* this.pieceSteps(piece, options);
     }
   }
 
-  /** A streamed piece with inline tags as steps; a bad tag or voice is reported to onPieceError and the piece skipped. */
-  private taggedSteps(piece: string, options: SpeakOptions): readonly SpeechStep[] {
+  private plainStep(content: string): SpeechStep {
+    return { kind: "text", content, voice: this.voice, speed: this.speed, lang: this.lang, leadMs: 0, ending: "end" };
+  }
+
+  /** A streamed piece compiled in its form; a bad tag, document, symbol or voice is reported to onPieceError and the piece skipped. */
+  private pieceSteps(piece: string, options: SpeakOptions): readonly SpeechStep[] {
+    // Without a reading of the request's own, markup is relative to this speech: a voice the speech's language was
+    // not set for (the voice's own) lets a [voice:…] tag bring its own language.
+    const reading = options.pieces ?? { format: "text", request: { voice: this.voice.id, lang: this.lang === this.voice.language ? null : this.lang } };
     try {
-      // A voice the speech's language was not set for (the voice's own) lets a [voice:…] tag bring its own language.
-      const lang = this.lang === this.voice.language ? null : this.lang;
-      return this.bindScript(compileInlineTags(piece, { voice: this.voice.id, speed: this.speed, lang })).steps;
+      const input = speechInput(this, { ...reading.request, input: piece, inputFormat: reading.format });
+      if (typeof input === "string") return [this.plainStep(input)];
+      if (input.ignoredTags.length > 0) reading.onIgnoredTags?.(input.ignoredTags);
+      return input.steps;
     } catch (err) {
       if (!(err instanceof SpeechInputError) || !options.onPieceError) throw err;
       options.onPieceError(err);

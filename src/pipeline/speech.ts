@@ -195,7 +195,7 @@ export async function* synthesize(
     const chunk = chunks[next]!;
     const deadline = deadlines[next]!;
     next++;
-    const key = AudioCache.key(services.engine.modelPath, voice.id, speed, chunk.ids);
+    const key = AudioCache.key(services.engine.modelPath, voice, speed, chunk.ids);
     const cached = services.cache?.get(key);
     const output: Promise<{ audio: Float32Array; durations: Float32Array | null; inferMs: number; queueMs: number }> = cached
       ? Promise.resolve({ ...cached, queueMs: 0 })

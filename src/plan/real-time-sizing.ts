@@ -37,9 +37,17 @@ export interface RealTimeOptions {
 const FIRST_CALL_FILL = 1 / 3;
 
 /**
+ * A whole text up to this much longer than the first call's limit is one call: cutting a few words in two puts a
+ * seam (lost prosody, a pause) where a listener hears it most, and the two calls together take longer than the one
+ * (each call has its fixed cost), for a first audio at most this share later than the target's compute budget.
+ */
+export const WHOLE_TEXT_SLACK = 1.25;
+
+/**
  * Sizes calls by the measured cost of a call on this machine.
  *
- * - The first call fits `firstCallMs` (the TTFA target's compute budget): the whole text when it fits, else the
+ * - The first call fits `firstCallMs` (the TTFA target's compute budget): the whole text when it fits (with
+ *   WHOLE_TEXT_SLACK to spare), else the
  *   strongest boundary (paragraph, sentence, clause, word) in the last two thirds of that budget, never inside a word.
  * - Each later call must finish before a real-time listener runs out of the audio before it (× `safety`). It is as
  *   whole sentences (packed to SENTENCE_PACK_IDS); inside a sentence it cuts only when not even one would finish in time, at
@@ -75,8 +83,12 @@ export function realTimeSizes(options: RealTimeOptions): CallSizing {
   };
 }
 
-/** The whole text when it fits `limit`, else the strongest boundary in the last two thirds of it (any, if none there). */
+/** The whole text when it fits `limit` (× WHOLE_TEXT_SLACK), else the strongest boundary in the last two thirds of it (any, if none there). */
 function firstCall(units: readonly Unit[], start: number, final: boolean, limit: number, maxIds: number): Boundary {
+  if (final) {
+    const whole = boundariesWithin(units, start, Math.min(maxIds, Math.floor(limit * WHOLE_TEXT_SLACK))).at(-1);
+    if (whole?.end === units.length) return whole;
+  }
   const bounds = boundsOrHardLimit(units, start, limit, maxIds);
   const last = bounds.at(-1)!;
   if (final && last.end === units.length) return last;

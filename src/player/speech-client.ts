@@ -9,6 +9,8 @@ export interface SpeechBody {
   readonly voice?: string;
   readonly speed?: number;
   readonly lang?: string;
+  /** Normalizer classes switched off (false) or on; absent: all on. */
+  readonly normalization?: Readonly<Partial<Record<string, boolean>>>;
   readonly response_format: string;
   readonly stream: boolean;
 }

@@ -11,7 +11,7 @@ import type { ProviderCandidate } from "../engine/providers/types.js";
 import { loadVoices, resolveVoice, type ResolvedVoice, type VoiceStore } from "../engine/voices/index.js";
 import { phonemesToIds } from "../g2p/vocab.js";
 import { WorkerFrontEnd } from "../pipeline/front-end-worker/handle.js";
-import { warmLangsFor } from "../pipeline/front-end-worker/protocol.js";
+import { preloadLangsFor, warmLangsFor } from "../pipeline/front-end-worker/protocol.js";
 import { lexiconDirFor } from "../assets/lexicon-dir.js";
 import { modelSha256 } from "../assets/model-sha256.js";
 import type { LoadingStage, ModelInfo, RuntimeState, RuntimeView, StartupTimings } from "./runtime-state.js";
@@ -90,8 +90,11 @@ export class SpeechRuntime implements RuntimeView {
     const lexiconDir = await lexiconDirFor(this.config, (p) => this.setStage("downloading", p.fraction ?? null, p.fileName));
     const downloadMs = performance.now() - started;
     // The front-end loads its lexicons in its own thread while the model loads in the inference workers.
-    // The default voice's language is warmed with the front-end (espeak-ng started, the Japanese dictionary loaded).
-    const frontEnd = new WorkerFrontEnd({ lexiconDir, warmLangs: warmLangsFor(this.config.defaultVoice), ...(this.config.userLexicon === undefined ? {} : { userLexiconPath: this.config.userLexicon }) });
+    // The default voice's language is warmed with the front-end (espeak-ng started, the Japanese dictionary loaded);
+    // the others (preloadLanguages) load in the background once the server is ready.
+    const warmLangs = warmLangsFor(this.config.defaultVoice);
+    const preloadLangs = preloadLangsFor(this.config.preloadLanguages, warmLangs);
+    const frontEnd = new WorkerFrontEnd({ lexiconDir, warmLangs, preloadLangs, ...(this.config.userLexicon === undefined ? {} : { userLexiconPath: this.config.userLexicon }) });
     const frontEndReady = frontEnd.warmUp();
     frontEndReady.catch(() => undefined); // awaited below; a model failure first must not leave it unhandled
     try {
@@ -110,7 +113,7 @@ export class SpeechRuntime implements RuntimeView {
     this.setStage("loading", null, modelPath);
     const loadStarted = performance.now();
     const cacheDir = this.config.cacheDir ?? resolveCacheDir();
-    const voices = await loadVoices(voicesPath, { customVoices: this.config.customVoices, presets: this.config.voicePresets });
+    const voices = await loadVoices(voicesPath, { customVoices: this.config.customVoices, customVoiceLanguages: this.config.customVoiceLanguages, presets: this.config.voicePresets });
     const resolved = resolveVoice(this.config.defaultVoice, voices);
     if (!resolved.ok) throw new Error(`defaultVoice: ${resolved.message}`);
     const sha256 = await modelSha256(modelPath, cacheDir);
@@ -175,6 +178,8 @@ export class SpeechRuntime implements RuntimeView {
       "ready",
     );
     providers.startBackgroundBenchmarkIfDue();
+    // Only now, so that neither readiness nor the default voice's warm-up waits for them.
+    frontEnd.loadLanguagesInBackground();
     return services;
   }
 

@@ -7,10 +7,11 @@ import { SAMPLE_RATE } from "../model/contract.js";
 import { streamEncoded } from "../pipeline/encode-speech.js";
 import { SpeechInputError } from "../pipeline/errors.js";
 import { parseSpeechRequest } from "../pipeline/request.js";
-import { SentenceBuffer } from "../pipeline/sentence-buffer.js";
-import { openSpeech, type Speech, type SpeakSettings } from "../pipeline/speak.js";
+import { pieceBufferFor, type PieceBuffer } from "../pipeline/piece-buffer.js";
+import { openSpeech, type PieceReading, type Speech, type SpeakSettings } from "../pipeline/speak.js";
 import { TextQueue } from "../pipeline/text-queue.js";
 import type { RuntimeView } from "../runtime/runtime-state.js";
+import type { Lang } from "../text/lang.js";
 import { observeSpeech } from "../telemetry/observe-speech.js";
 import type { RequestTelemetry } from "../telemetry/request-telemetry.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
@@ -34,6 +35,7 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     response_format: z.unknown().optional(),
     lang: z.unknown().optional(),
     normalization: z.unknown().optional(),
+    input_format: z.unknown().optional(),
   }),
   z.object({ type: z.literal("text"), text: z.string() }),
   z.object({ type: z.literal("flush") }),
@@ -58,15 +60,18 @@ export function sendEvent(socket: WebSocket, event: Record<string, unknown>): vo
 
 /**
  * One WebSocket speech session: text in as it arrives, audio out as soon as each sentence is complete.
- * Client → server JSON: `start` {voice, speed, response_format, lang}, then any number of `text` {text},
- * `flush` (speak what is buffered now), `end` (flush, finish, close). Server → client: `started`, before
- * each binary audio frame an `audio` event {seq, bytes}, `words` timings per model call, `error`, and
- * `done` {audio_seconds} after `end`. `end()` (the socket closed) cancels everything queued for it.
+ * Client → server JSON: `start` {voice, speed, response_format, lang, normalization, input_format}, then any number
+ * of `text` {text}, `flush` (speak what is buffered now), `end` (flush, finish, close). `input_format` says how the
+ * pieces are read (piece-buffer.ts): text (inline tags) and phonemes are spoken sentence by sentence; an ssml
+ * document is collected until `flush` or `end` and compiled as a whole, as HTTP compiles an input. Server → client:
+ * `started`, before each binary audio frame an `audio` event {seq, bytes}, `words` timings per model call,
+ * `ignored_tags` {tags} for SSML markup not understood, `error`, and `done` {audio_seconds} after `end`. `end()`
+ * (the socket closed) cancels everything queued for it.
  */
 export class SpeechSession {
   private readonly controller = new AbortController();
-  /** Text pieces until their sentence is complete, and complete sentences read by the pipeline in order. */
-  private session: { readonly sentences: SentenceBuffer; readonly text: TextQueue } | null = null;
+  /** Text pieces until their unit (a sentence, an SSML document) is complete, and complete units read by the pipeline in order. */
+  private session: { readonly sentences: PieceBuffer; readonly text: TextQueue } | null = null;
   private seq = 0;
   private ending = false;
   private readonly startTimer: NodeJS.Timeout;
@@ -148,7 +153,13 @@ export class SpeechSession {
     if (message.type === "text") {
       const limit = this.options.maxInputChars;
       if ([...message.text].length > limit) return this.fail(`a text message is limited to ${limit} characters`);
-      const ready = await s.sentences.push(message.text);
+      let ready: string;
+      try {
+        ready = await s.sentences.push(message.text);
+      } catch (err) {
+        if (err instanceof SpeechInputError) return this.fail(err.message); // an SSML document past the limit
+        throw err;
+      }
       // Text that never ends a sentence must not pile up: past the limit it is spoken as it stands.
       s.text.push(ready !== "" || s.sentences.size <= limit ? ready : s.sentences.flush());
     } else if (message.type === "flush") s.text.push(s.sentences.flush());
@@ -164,16 +175,26 @@ export class SpeechSession {
     const notReady = notReadyError(this.runtime, { lifecycle: this.options.lifecycle });
     if (notReady) return this.fail(notReady.message, true);
     // The same validation as the HTTP endpoint (the input is a placeholder: text arrives later).
-    const body = { input: "-", voice: msg.voice, speed: msg.speed, response_format: msg.response_format ?? "pcm", lang: msg.lang, normalization: msg.normalization };
+    const body = { input: "-", voice: msg.voice, speed: msg.speed, response_format: msg.response_format ?? "pcm", lang: msg.lang, normalization: msg.normalization, input_format: msg.input_format };
     const req = parseSpeechRequest(body, this.options);
     if (req.captions !== null) throw new SpeechInputError(`response_format ${req.captions} is for POST /v1/audio/speech; the WebSocket sends audio and its words events`, "unsupported_format", "response_format");
     const services = readyServices(this.runtime);
     const speech = await openSpeech(services, req, this.options);
     const timing = this.options.telemetry.begin(ROUTE, this.log, { format: req.format, mode: "websocket", voice: speech.voice.id });
     const text = new TextQueue();
-    this.session = { sentences: new SentenceBuffer(speech.lang, (t, l) => services.frontEnd.sentenceEnds(t, l)), text };
-    sendEvent(this.socket, { type: "started", format: req.format, sample_rate: SAMPLE_RATE, voice: speech.voice.id });
-    this.speak(speech, text, timing).catch((err: unknown) => {
+    // Pieces are read in the session's form (never sniffed: a piece that starts with <speak is text unless the start says ssml).
+    const reading: PieceReading = {
+      format: req.inputFormat ?? "text",
+      request: { voice: req.voice, lang: req.lang, explicitSpeed: req.explicitSpeed },
+      onIgnoredTags: (tags) => {
+        this.log.info({ ignoredTags: tags }, "markup not understood; its text is spoken");
+        sendEvent(this.socket, { type: "ignored_tags", tags: tags.slice(0, 20) });
+      },
+    };
+    const split = (t: string, l: Lang): Promise<number[]> => services.frontEnd.sentenceEnds(t, l);
+    this.session = { sentences: pieceBufferFor(reading.format, speech.lang, split, this.options.maxInputChars), text };
+    sendEvent(this.socket, { type: "started", format: req.format, sample_rate: SAMPLE_RATE, voice: speech.voice.id, input_format: reading.format });
+    this.speak(speech, text, timing, reading).catch((err: unknown) => {
       if (err instanceof CancelledError || this.controller.signal.aborted) return;
       this.log.error({ err }, "websocket synthesis failed");
       this.fail("synthesis failed");
@@ -182,12 +203,13 @@ export class SpeechSession {
   }
 
   /** The pipeline's events → `words` events, and an `audio` event and a binary frame for each piece of audio. */
-  private async speak(speech: Speech, text: TextQueue, timing: RequestTelemetry): Promise<void> {
+  private async speak(speech: Speech, text: TextQueue, timing: RequestTelemetry, pieces: PieceReading): Promise<void> {
     const socket = this.socket;
     let audioSeconds = 0;
     const events = speech.events(text, {
       signal: this.controller.signal,
       streaming: true,
+      pieces,
       // A sentence that cannot be spoken is reported (or, with nothing to say, skipped); the session goes on.
       onPieceError: (err: SpeechInputError) => {
         if (err.code !== "empty_input") this.fail(err.message);

@@ -1,6 +1,6 @@
 import type { Lang } from "./lang.js";
 import { protectPronunciations, restorePronunciations, stripInlineMarkdown } from "./markdown/inline.js";
-import { tidyPunctuation } from "./punctuation.js";
+import { endsOpen, tidyPunctuation } from "./punctuation.js";
 import { readsMarkdown, rulesFor, type NormalizationSwitches } from "./normalization-options.js";
 import type { Rule } from "./rules/index.js";
 import { stripUnspeakable } from "./strip-unspeakable.js";
@@ -108,14 +108,31 @@ function applyRules(text: string, lang: Lang, rules: readonly Rule[]): string {
   return out.join("");
 }
 
-/** One sentence as a careful reader says it, with the classes `switches` leaves on. Inline pronunciations come back untouched. */
-export function normalizeSentence(source: string, lang: Lang, switches?: NormalizationSwitches): string {
+/** A sentence as read, and whether it ends on a word with no closing mark of its own (see endsOpen). */
+export interface SentenceReading {
+  readonly text: string;
+  readonly open: boolean;
+}
+
+/**
+ * One sentence as a careful reader says it, with the classes `switches` leaves on; no closing mark is added (as
+ * misaki adds none): the caller closes it where another sentence follows. Inline pronunciations come back untouched.
+ */
+export function readEnglishSentence(source: string, lang: Lang, switches?: NormalizationSwitches): SentenceReading {
   try {
     const { text, saved } = protectPronunciations(source);
     const plain = stripUnspeakable(readsMarkdown(switches) ? stripInlineMarkdown(text) : text).replace(/[\r\n\t]+/g, " ");
-    return restorePronunciations(tidyPunctuation(applyRules(plain, lang, rulesFor(switches))), saved);
+    // Open or not is judged before the pronunciations come back: one at the end is a word, not a ")".
+    const tidy = tidyPunctuation(applyRules(plain, lang, rulesFor(switches)), false);
+    return { text: restorePronunciations(tidy, saved), open: endsOpen(tidy) };
   } catch {
     // A bug in a rule must not lose the sentence: say it as written.
-    return tidyPunctuation(stripUnspeakable(source.replace(/[\uE000-\uF8FF]/g, " ")));
+    const text = tidyPunctuation(stripUnspeakable(source.replace(/[\uE000-\uF8FF]/g, " ")), false);
+    return { text, open: endsOpen(text) };
   }
+}
+
+/** One sentence as a careful reader says it (readEnglishSentence), without a closing mark added. */
+export function normalizeSentence(source: string, lang: Lang, switches?: NormalizationSwitches): string {
+  return readEnglishSentence(source, lang, switches).text;
 }

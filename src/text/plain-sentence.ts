@@ -4,7 +4,7 @@
 import type { Lang } from "./lang.js";
 import { isEnglish } from "./lang.js";
 import { PRONUNCIATION_MARK, protectPronunciations, restorePronunciations, stripInlineMarkdown } from "./markdown/inline.js";
-import { normalizeSentence } from "./normalize-sentence.js";
+import { readEnglishSentence, type SentenceReading } from "./normalize-sentence.js";
 import type { NormalizationSwitches } from "./normalization-options.js";
 import { tidyPunctuation } from "./punctuation.js";
 import { stripUnspeakable } from "./strip-unspeakable.js";
@@ -51,7 +51,10 @@ export function normalizePlainSentence(source: string): string {
   }
 }
 
-/** One sentence as `lang`'s reader says it: English through its rules (those `switches` leaves on), other languages only cleaned. */
-export function readSentence(source: string, lang: Lang, switches?: NormalizationSwitches): string {
-  return isEnglish(lang) ? normalizeSentence(source, lang, switches) : normalizePlainSentence(source);
+/**
+ * One sentence as `lang`'s reader says it: English through its rules (those `switches` leaves on), left open where
+ * the input has no final mark (as misaki reads it); other languages only cleaned, and closed with "." as before.
+ */
+export function readSentence(source: string, lang: Lang, switches?: NormalizationSwitches): SentenceReading {
+  return isEnglish(lang) ? readEnglishSentence(source, lang, switches) : { text: normalizePlainSentence(source), open: false };
 }

@@ -13,11 +13,20 @@ export function isSpeakable(text: string): boolean {
 }
 
 /**
- * Final cleanup of a normalized sentence: only speakable characters and the model's punctuation,
- * single spaces, no stray or doubled marks, and a closing mark so every piece ends like a sentence.
+ * Whether a tidied sentence ends on a word (a letter, digit or inline pronunciation, closing quotes aside) rather than
+ * on a mark of its own: another sentence joined after it needs a closing mark first.
  */
-export function tidyPunctuation(text: string): string {
-  let t = text
+export function endsOpen(text: string): boolean {
+  const body = text.replace(CLOSING, "");
+  return !TERMINAL.test(body) && /[\p{L}\p{N}\p{M}\uE000]$/u.test(body);
+}
+
+/**
+ * Final cleanup of a normalized sentence: only speakable characters and the model's punctuation,
+ * single spaces, no stray or doubled marks; with `close` (the default), a "." where it ends open (endsOpen).
+ */
+export function tidyPunctuation(text: string, close = true): string {
+  const t = text
     .replace(/[。．！？，、；：‽（）]/g, (c) => FULLWIDTH[c] ?? c)
     .replace(/[’ʼ]/g, "'")
     .replace(/[¡¿]/g, " ")
@@ -36,7 +45,5 @@ export function tidyPunctuation(text: string): string {
     .replace(/^[\s,;:.!?…—)]+/u, "")
     .trim();
   if (t === "" || !isSpeakable(t)) return "";
-  const body = t.replace(CLOSING, "");
-  if (!TERMINAL.test(body) && /[\p{L}\p{N}\p{M}\uE000]$/u.test(body)) t += ".";
-  return t;
+  return close && endsOpen(t) ? `${t}.` : t;
 }

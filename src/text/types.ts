@@ -10,7 +10,10 @@ export type BreakKind = "paragraph" | "sentence" | "clause" | "none";
  * speakable part of the input once.
  */
 export interface TextPiece {
-  /** Words as a careful reader says them: "$3.50" → "three dollars and fifty cents". Sentence-final punctuation kept. */
+  /**
+   * Words as a careful reader says them: "$3.50" → "three dollars and fifty cents". Sentence-final punctuation kept;
+   * a piece another follows ends with a mark ("." added where it has none), the input's last English piece only with its own.
+   */
   readonly text: string;
   /** [start, end) UTF-16 offsets of the source of this piece in the original input. */
   readonly span: readonly [number, number];
@@ -24,4 +27,9 @@ export interface NormalizeOptions {
   readonly codeBlocks?: "skip" | "read";
   /** Classes switched on or off for this request (all on by default). */
   readonly normalization?: NormalizationSwitches;
+  /**
+   * More text follows this input in the same speech (the head of a long text, read before the rest): its last piece
+   * is closed with "." like any piece another follows. Default false: the last piece ends as the input does.
+   */
+  readonly goesOn?: boolean;
 }

@@ -17,6 +17,14 @@ describe("voicePresets and customVoices", () => {
     expect(loadConfig({ env }).config).toMatchObject({ voicePresets: presets, customVoices: "/mine" });
   });
 
+  it("customVoiceLanguages: languages by custom voice, from the file or KOKORO_CUSTOM_VOICE_LANGUAGES (JSON), as lang accepts them", () => {
+    expect(loadConfig({ env: noFileEnv() }).config.customVoiceLanguages).toEqual({});
+    expect(loadConfig({ file: configFile({ customVoiceLanguages: { narrator: "en-GB", abuela: "e" } }), env: noFileEnv() }).config.customVoiceLanguages).toEqual({ narrator: "en-gb", abuela: "es" });
+    expect(loadConfig({ env: noFileEnv({ KOKORO_CUSTOM_VOICE_LANGUAGES: '{"narrator": "fr"}' }) }).config.customVoiceLanguages).toEqual({ narrator: "fr-fr" });
+    expect(() => loadConfig({ file: configFile({ customVoiceLanguages: { narrator: "de" } }), env: noFileEnv() })).toThrow(/customVoiceLanguages: 'de' is not a language; use one of en-us/);
+    expect(() => loadConfig({ env: noFileEnv({ KOKORO_CUSTOM_VOICE_LANGUAGES: "narrator=fr" }) })).toThrow(/KOKORO_CUSTOM_VOICE_LANGUAGES/);
+  });
+
   it("refuse a preset of the wrong shape, naming the setting", () => {
     for (const bad of [{ x: 3 }, { x: { voice: "af_sky", speed: 9 } }, { x: { voice: "af_sky", pitch: 2 } }, { x: "" }]) {
       expect(() => loadConfig({ file: configFile({ voicePresets: bad }), env: noFileEnv() }), JSON.stringify(bad)).toThrow(/voicePresets/);

@@ -165,9 +165,9 @@ describe("voices and file names", () => {
       { id: "af_bella", language: "en-us", gender: "female" },
     ]);
     expect(groups).toEqual([
-      { label: "American English · female", ids: ["af_bella", "af_sky"] },
-      { label: "American English · male", ids: ["am_adam"] },
-      { label: "British English · male", ids: ["bm_george"] },
+      { label: "English (US) · female", ids: ["af_bella", "af_sky"] },
+      { label: "English (US) · male", ids: ["am_adam"] },
+      { label: "English (UK) · male", ids: ["bm_george"] },
       { label: "Japanese · female", ids: ["jf_alpha"] },
     ]);
   });

@@ -39,7 +39,41 @@ export interface PlayerModule {
 export interface VoicesModule {
   readonly MAX_BLEND_VOICES: number;
   composeVoice(parts: readonly { name: string; weight: number }[]): string;
-  groupVoices(details: readonly { id: string; language: string; gender: string }[], presets?: readonly { id: string }[]): { label: string; ids: string[] }[];
+  groupVoices(details: readonly { id: string; language: string; language_name?: string; gender: string }[], presets?: readonly { id: string }[]): { label: string; ids: string[] }[];
+  voiceCatalogue(
+    details: readonly { id: string; language: string; language_name?: string; gender: string }[],
+    presets?: readonly { id: string; language: string; speed: number | null }[],
+  ): Map<string, CatalogueEntry>;
+  voiceLabel(id: string, catalogue: ReadonlyMap<string, CatalogueEntry>): string;
+  blendLanguage(parts: readonly { name: string; weight: number }[], catalogue: ReadonlyMap<string, CatalogueEntry>): string | undefined;
+}
+export interface LanguagesModule {
+  readonly LANGUAGE_NAMES: Readonly<Record<string, string>>;
+  readonly SAMPLE_SENTENCES: Readonly<Record<string, string>>;
+  languageName(code: string): string;
+  isStockText(text: string, defaultText: string): boolean;
+  textForLanguage(text: string, lang: string, defaultText: string): string;
+}
+export interface CatalogueEntry {
+  readonly language: string;
+  readonly languageName: string;
+  readonly speed: number | null;
+}
+export interface SpeedModule {
+  readonly DEFAULT_SPEED: number;
+  speedField(touched: boolean, value: number): { speed?: number };
+  speedLabel(touched: boolean, value: number, presetSpeed?: number | null): string;
+}
+export interface DialogueTurn {
+  readonly voice: string;
+  readonly text: string;
+}
+export interface DialogueModule {
+  readonly DEFAULT_PAUSE_MS: number;
+  readonly MAX_PAUSE_MS: number;
+  parsePauseMs(text: string): number;
+  dialogueRequest(turns: readonly DialogueTurn[], pauseMs: number, fields?: Record<string, unknown>): Record<string, unknown>;
+  dialogueText(turns: readonly DialogueTurn[]): string;
 }
 export interface DownloadModule {
   downloadName(voice: string, format: string, date?: Date): string;

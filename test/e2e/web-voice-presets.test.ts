@@ -8,8 +8,8 @@ describe("groupVoices with presets", () => {
     const details = [{ id: "af_sky", language: "en-us", gender: "female" }];
     expect(voices.groupVoices(details, [{ id: "narrator" }, { id: "grandpa" }])).toEqual([
       { label: "Presets", ids: ["narrator", "grandpa"] },
-      { label: "American English · female", ids: ["af_sky"] },
+      { label: "English (US) · female", ids: ["af_sky"] },
     ]);
-    expect(voices.groupVoices(details)).toEqual([{ label: "American English · female", ids: ["af_sky"] }]);
+    expect(voices.groupVoices(details)).toEqual([{ label: "English (US) · female", ids: ["af_sky"] }]);
   });
 });

@@ -29,9 +29,10 @@ export async function startTestServer(flags: Record<string, unknown> = {}): Prom
     env: { XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cfg-")) },
     // device cpu: tests of provider choice ask for auto themselves. cacheDir: provider and graph caches stay per test.
     // maxAheadSeconds 0: tests read long streams as fast as they can; the look-ahead bound has its own test.
+    // preloadLanguages lazy: no test server loads the Japanese dictionary (seconds of CPU, ~200 MB) unless it asks.
     flags: {
       model: FIXTURE_MODEL, voices: VOICES_DIR, lexicons: MISAKI_DIR, adaptiveCallSizing: false, port: 0, logLevel: "silent", intraOpThreads: 1,
-      autoDownload: false, device: "cpu", maxAheadSeconds: 0, cacheDir: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cache-")), ...flags,
+      autoDownload: false, device: "cpu", maxAheadSeconds: 0, preloadLanguages: "lazy", cacheDir: mkdtempSync(path.join(os.tmpdir(), "kokoro-test-cache-")), ...flags,
     },
   });
   const server = createSpeechServer(config, createLogger(config.logLevel));

@@ -115,6 +115,24 @@ describe("captions", () => {
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/use one of: mp3, .*srt, vtt/);
   });
 
+  it("refuses srt/vtt with stream_format sse or stream true: a 400 naming the fields, before any model call", async () => {
+    const calls = () => server.services.cache!.stats().hits + server.services.cache!.stats().misses;
+    const before = calls();
+    const cases = [
+      ["/v1/audio/speech", { input: TEXT, response_format: "srt", stream_format: "sse" }, "stream_format"],
+      ["/v1/audio/speech", { input: TEXT, response_format: "vtt", stream: true }, "stream"],
+      ["/v1/audio/dialogue", { turns: [{ voice: "af_heart", text: TEXT }], response_format: "vtt", stream_format: "sse" }, "stream_format"],
+    ] as const;
+    for (const [route, body, param] of cases) {
+      const res = await fetch(`${server.url}${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as { error: { message: string; param: string } };
+      expect(error.param).toBe(param);
+      expect(error.message).toMatch(new RegExp(`response_format ${body.response_format} is a whole subtitle file .*${param === "stream" ? "stream false" : "stream_format sse"}`, "u"));
+    }
+    expect(calls()).toBe(before);
+  });
+
   it("kokoro say --out --captions writes the file and its subtitles, timed alike", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "kokoro-captions-"));
     const [wav, vtt] = [path.join(dir, "out.wav"), path.join(dir, "out.vtt")];

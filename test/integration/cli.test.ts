@@ -142,6 +142,18 @@ describe("kokoro CLI", () => {
     expect(out[0]).toMatch(/wˈʌn/);
   });
 
+  it("--lines ends each line as its input does: no '.' added where it has none (as misaki), its own . ? ! kept", async () => {
+    const { stdout } = await kokoro(["phonemize", "--lines"], "hello world\nIs it done?\nStop!\nWe left.\n");
+    const out = stdout.split("\n").slice(0, -1);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toMatch(/wˈɜɹld$/);
+    expect(out[1]).toMatch(/\?$/);
+    expect(out[2]).toMatch(/!$/);
+    expect(out[3]).toMatch(/\.$/);
+    const normalized = await kokoro(["normalize", "--lines"], "hello world\nIs it done?\n");
+    expect(normalized.stdout).toBe("hello world\nIs it done?\n");
+  });
+
   it("download --list prints the catalogue", async () => {
     const { stdout } = await kokoro(["download", "--list"]);
     expect(stdout).toMatch(/q8 \(default\)/);

@@ -309,6 +309,24 @@ describe("CORS", () => {
     expect(denied.headers.get("access-control-allow-origin")).toBe(ALLOWED);
   });
 
+  it("lets a page read the speech and voice-file headers it needs (X-Kokoro-Ignored-Tags, X-Voice-Id, Content-Disposition)", async () => {
+    const auth = { Origin: ALLOWED, Authorization: `Bearer ${KEY}` };
+    const ssml = JSON.stringify({ input: "<speak>Hi <mark name='a'/>there.</speak>", voice: "af_heart", response_format: "wav", stream: false });
+    const res = await post(secured.url, "/v1/audio/speech", ssml, auth);
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    expect(res.headers.get("x-kokoro-ignored-tags")).toBe("mark");
+    const exposed = (res.headers.get("access-control-expose-headers") ?? "").split(/,\s*/u);
+    expect(exposed).toContain("X-Kokoro-Ignored-Tags");
+
+    const file = await fetch(`${secured.url}/v1/audio/voices/${encodeURIComponent("af_heart(2)+af_sky")}`, { headers: auth });
+    expect(file.status).toBe(200);
+    await file.arrayBuffer();
+    expect(file.headers.get("x-voice-id")).toMatch(/^af_heart\(0\.667\)\+af_sky\(0\.333\)$/u);
+    const fileExposed = (file.headers.get("access-control-expose-headers") ?? "").split(/,\s*/u);
+    expect(fileExposed).toEqual(expect.arrayContaining(["X-Voice-Id", "Content-Disposition"]));
+  });
+
   it("gives other origins no CORS headers", async () => {
     const pre = await preflight(secured.url, "http://evil.example");
     expect(pre.headers.get("access-control-allow-origin")).toBeNull();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadVoices, type ResolvedVoice, type VoiceStore } from "../../src/engine/voices/index.js";
 import { cleanEnv, runCli } from "../helpers/run-cli.js";
 import { VOICES_DIR } from "../helpers/paths.js";
-import { expectAudioOfPlan, parseWav, plannedChunks, postSpeech, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { expectAudioOfPlan, parseWav, plannedChunks, postSpeech, startTestServer, voiceStyle00, type TestServer } from "../helpers/test-server.js";
 
 const TEXT = "Hello there, old friend.";
 const PRESETS = { narrator: "af_bella(2)+af_sky", grandpa: { voice: "am_adam", speed: 0.85 }, mine: "af_narrator" };
@@ -13,6 +13,8 @@ const PRESETS = { narrator: "af_bella(2)+af_sky", grandpa: { voice: "am_adam", s
 let server: TestServer;
 let store: VoiceStore;
 let customDir: string;
+let readerHint: string;
+const LANGUAGES = { reader: "en-gb" } as const;
 
 function voice(spec: string): ResolvedVoice {
   const r = store.resolve(spec);
@@ -24,8 +26,12 @@ beforeAll(async () => {
   customDir = mkdtempSync(path.join(os.tmpdir(), "kokoro-custom-voices-"));
   const cli = await runCli(["voices", "blend", "af_bella(2)+af_sky", "--out", path.join(customDir, "af_narrator.bin"), "--voices", VOICES_DIR], cleanEnv());
   if (cli.code !== 0) throw new Error(`voices blend failed: ${cli.stderr}`);
-  store = await loadVoices(VOICES_DIR, { customVoices: customDir, presets: PRESETS });
-  server = await startTestServer({ customVoices: customDir, voicePresets: PRESETS });
+  // A custom voice with a plain name: its language from customVoiceLanguages (a British voice speaking en-gb).
+  const reader = await runCli(["voices", "blend", "bf_emma", "--out", path.join(customDir, "reader.bin"), "--voices", VOICES_DIR], cleanEnv());
+  if (reader.code !== 0) throw new Error(`voices blend failed: ${reader.stderr}`);
+  readerHint = reader.stdout;
+  store = await loadVoices(VOICES_DIR, { customVoices: customDir, customVoiceLanguages: LANGUAGES, presets: PRESETS });
+  server = await startTestServer({ customVoices: customDir, customVoiceLanguages: LANGUAGES, voicePresets: PRESETS });
 });
 afterAll(async () => {
   await server?.close();
@@ -44,6 +50,23 @@ describe("kokoro voices blend", () => {
     const written = store.pack("af_narrator");
     const blend = store.packFor(voice("af_bella(2)+af_sky"));
     for (const row of [0, 1, 37, 509]) expect(written.subarray(row * 256, (row + 1) * 256)).toEqual(blend.subarray(row * 256, (row + 1) * 256));
+  });
+});
+
+describe("custom voices with plain names", () => {
+  it("`voices blend` says how a plain name gets its language", () => {
+    expect(readerHint).toMatch(/to use it as 'reader'/);
+    expect(readerHint).toMatch(/it will speak en-us; for en-gb, set customVoiceLanguages: \{"reader": "en-gb"\}/);
+  });
+
+  it("lists reader with the configured language, and speaks it in that language with its own rows", async () => {
+    const list = (await (await fetch(`${server.url}/v1/audio/voices`)).json()) as { details: { id: string; language: string; gender: string }[] };
+    expect(list.details.find((d) => d.id === "reader")).toMatchObject({ language: "en-gb", gender: "unknown" });
+    const british = await plannedChunks(server.services.frontEnd, TEXT, "en-gb");
+    // The text reads differently in en-us, so the decoded ids prove which language was spoken.
+    expect((await plannedChunks(server.services.frontEnd, TEXT)).map((c) => c.ids.join(" "))).not.toEqual(british.map((c) => c.ids.join(" ")));
+    expectAudioOfPlan(await speak({ voice: "reader" }), british, 1, style00("reader"));
+    expectAudioOfPlan(await speak({ voice: "Reader" }), british, 1, (n) => voiceStyle00("bf_emma", n));
   });
 });
 
@@ -89,8 +112,9 @@ describe("GET /v1/audio/voices/{id}", () => {
   });
 });
 
+const style00 = (spec: string) => (n: number) => store.styleFor(voice(spec), n)[0]!;
+
 describe("speaking with presets and subtraction", () => {
-  const style00 = (spec: string) => (n: number) => store.styleFor(voice(spec), n)[0]!;
 
   it("speaks a preset's blend with its rows, and a custom voice alike", async () => {
     const chunks = await plannedChunks(server.services.frontEnd, TEXT);

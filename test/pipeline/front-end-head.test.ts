@@ -62,14 +62,25 @@ describe("the head of a text (read before the first call)", () => {
       fc.asyncProperty(fc.array(part, { minLength: 60, maxLength: 120 }), async (parts) => {
         const text = parts.join(" ");
         fc.pre(text.length > HEAD_CHARS);
-        const { end } = headOf(text, options);
-        if (end < text.length) cuts++;
-        const split = [...(await phonemizeText(text.slice(0, end), g2p, options)), ...(await phonemizeText(text.slice(end), g2p, options))];
+        const head = await phonemizeHeadWith(text, g2p, options);
+        if (head.restStart < text.length) cuts++;
+        // The head closes its last sentence ("* star item" before more text), as the whole text does at that seam.
+        const split = [...head.pieces, ...(await phonemizeText(text.slice(head.restStart), g2p, options))];
         expect(phonemeString(split)).toBe(phonemeString(await phonemizeText(text, g2p, options)));
       }),
       { numRuns: 40 },
     );
     expect(cuts).toBeGreaterThan(5); // the property is about texts that were cut, not read whole
+  });
+
+  it("closes the head's last sentence where the text goes on (a seam inside one call), but not the text's own end", async () => {
+    const text = Array.from({ length: 150 }, (_, i) => `Line number ${i + 1}`).join("\n\n");
+    const head = await phonemizeHeadWith(text, g2p, options);
+    expect(head.restStart).toBeLessThan(text.length);
+    expect(head.pieces.at(-1)!.tokens.at(-1)).toMatchObject({ kind: "punct", phonemes: "." });
+    const rest = await phonemizeText(text.slice(head.restStart), g2p, options);
+    expect(rest.at(-1)!.tokens.at(-1)!.kind).toBe("word");
+    expect(phonemeString([...head.pieces, ...rest])).toBe(phonemeString(await phonemizeText(text, g2p, options)));
   });
 
   it("cuts one sentence longer than the window at a space, without the full stop the text does not have there", async () => {

@@ -66,6 +66,20 @@ describe("parseSpeechRequest", () => {
     expect(err.message).toMatch(message);
   });
 
+  it("refuses subtitles with stream_format sse or stream true, naming both fields, before any work", () => {
+    for (const format of ["srt", "vtt"]) {
+      const sse = rejects({ input: "hi", response_format: format, stream_format: "sse" });
+      expect(sse.param).toBe("stream_format");
+      expect(sse.message).toMatch(new RegExp(`response_format ${format} .*stream_format sse`, "u"));
+      const streamed = rejects({ input: "hi", response_format: format, stream: true });
+      expect(streamed.param).toBe("stream");
+      expect(streamed.message).toMatch(new RegExp(`response_format ${format} .*send stream false`, "u"));
+    }
+    // A whole file is what subtitles are: stream false, or stream left out, is fine.
+    expect(parseSpeechRequest({ input: "hi", response_format: "vtt", stream: false, stream_format: "audio" }, opts)).toMatchObject({ captions: "vtt", stream: false });
+    expect(parseSpeechRequest({ input: "hi", response_format: "srt" }, opts)).toMatchObject({ captions: "srt", stream: false });
+  });
+
   it("rejects a body that is not an object", () => {
     expect(rejects([1, 2]).code).toBe("invalid_json");
     expect(rejects("text").code).toBe("invalid_json");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CostModel } from "../../src/engine/cost-model.js";
 import type { PhonemeToken } from "../../src/g2p/types.js";
 import { CallPlanner } from "../../src/plan/call-planner.js";
-import { realTimeSizes, SENTENCE_PACK_IDS, type CallCost, type RealTimeOptions } from "../../src/plan/real-time-sizing.js";
+import { realTimeSizes, SENTENCE_PACK_IDS, WHOLE_TEXT_SLACK, type CallCost, type RealTimeOptions } from "../../src/plan/real-time-sizing.js";
 import type { PhonemizedPiece } from "../../src/plan/units.js";
 import type { PhonemeChunk } from "../../src/plan/types.js";
 
@@ -59,6 +59,20 @@ describe("realTimeSizes", () => {
     // A budget five times larger makes a longer first call.
     const roomy = plan([sentence(14, 2)], { cost: linear(0, 20), speed: 1, firstCallMs: 2000 });
     expect(roomy[0]!.ids.length).toBeGreaterThan(long[0]!.ids.length);
+  });
+
+  it("keeps a short text whole when it is a little over the budget, and cuts one that is well over it", () => {
+    // 20 ms per id, 400 ms: 20 ids. A 5-word sentence is 5×4 + 4 spaces + "." = 25 ids: within 1.25 × 20.
+    const cost = linear(0, 20);
+    const ids = (calls: readonly PhonemeChunk[]): number => calls.reduce((n, c) => n + c.ids.length, 0);
+    const justOver = plan([sentence(5)], { cost, speed: 1, firstCallMs: 400 });
+    expect(ids(justOver)).toBeGreaterThan(20);
+    expect(ids(justOver)).toBeLessThanOrEqual(20 * WHOLE_TEXT_SLACK);
+    expect(justOver).toHaveLength(1);
+    // 7 words (35 ids) are well over: cut, at the comma, within the budget.
+    const wellOver = plan([sentence(7, 2)], { cost, speed: 1, firstCallMs: 400 });
+    expect(wellOver.length).toBeGreaterThan(1);
+    expect(wellOver[0]!.ids.length).toBeLessThanOrEqual(20);
   });
 
   it("does not make a one-word first call when a later boundary is in budget", () => {

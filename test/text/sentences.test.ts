@@ -36,8 +36,39 @@ describe("sentence splitting", () => {
     expect(pieces("One. Two.").map((p) => p.breakAfter)).toEqual(["sentence", "paragraph"]);
   });
 
-  it("keeps sentence-final punctuation and adds a stop to an unpunctuated ending", () => {
-    expect(pieces("Is it? Yes! No").map((p) => p.text)).toEqual(["Is it?", "Yes!", "No."]);
+  it("keeps sentence-final punctuation and adds no stop to an unpunctuated ending (as misaki)", () => {
+    expect(pieces("Is it? Yes! No").map((p) => p.text)).toEqual(["Is it?", "Yes!", "No"]);
+  });
+});
+
+describe("the input's last sentence (issue 15: misaki adds no final period)", () => {
+  it.each([
+    ["hello world", "hello world"],
+    ["Hello world.", "Hello world."],
+    ["Is it done?", "Is it done?"],
+    ["Stop!", "Stop!"],
+    ["Wait…", "Wait…"],
+    ['He said "hi"', 'He said "hi"'],
+    ["We ate apples, pears, etc.", "We ate apples, pears, et cetera."],
+    ["It ends at 5 p.m.", "It ends at five PM."],
+    ["hello world  \n\n  ", "hello world"],
+  ])("%j ends as %j", (input, said) => {
+    expect(pieces(input).map((p) => p.text).join(" ")).toBe(said);
+  });
+
+  it("a sentence with another after it still ends with a mark (a pause inside one model call)", () => {
+    expect(pieces("Title\n\nBody text\n- one\n- two").map((p) => p.text)).toEqual(["Title.", "Body text.", "one.", "two"]);
+    // An emoji-only last line adds nothing to say: the sentence before it is still the last one.
+    expect(pieces("Thanks\n\n🎉").map((p) => p.text)).toEqual(["Thanks"]);
+  });
+
+  it("goesOn: the head of a longer text closes its last sentence, as it reads with the rest", () => {
+    expect(normalizeText("hello world", { lang: "en-us", goesOn: true }).map((p) => p.text)).toEqual(["hello world."]);
+    expect(normalizeText("Is it?", { lang: "en-us", goesOn: true }).map((p) => p.text)).toEqual(["Is it?"]);
+  });
+
+  it("other languages keep their closing stop (unchanged)", () => {
+    expect(normalizeText("Hola mundo", { lang: "es" }).map((p) => p.text)).toEqual(["Hola mundo."]);
   });
 });
 
@@ -52,7 +83,7 @@ describe("line breaks", () => {
   });
 
   it("an unpunctuated line before a capital ends the sentence (titles, verse)", () => {
-    expect(pieces("Roses are red\nViolets are blue").map((p) => p.text)).toEqual(["Roses are red.", "Violets are blue."]);
+    expect(pieces("Roses are red\nViolets are blue").map((p) => p.text)).toEqual(["Roses are red.", "Violets are blue"]);
   });
 
   it("Windows line endings work the same", () => {

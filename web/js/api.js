@@ -57,9 +57,19 @@ export async function fetchVoices(apiKey, signal) {
   return res.json();
 }
 
-/** `POST /v1/audio/speech`; resolves with the response once its headers are in, or throws the server's error. */
-export async function postSpeech(body, apiKey, signal) {
-  const res = await fetch("v1/audio/speech", { method: "POST", headers: headers(apiKey, true), body: JSON.stringify(body), signal });
+/** A POST of JSON that answers with audio; resolves with the response once its headers are in, or throws the server's error. */
+async function postAudio(path, body, apiKey, signal) {
+  const res = await fetch(path, { method: "POST", headers: headers(apiKey, true), body: JSON.stringify(body), signal });
   if (!res.ok) throw await failure(res);
   return res;
+}
+
+/** `POST /v1/audio/speech`. */
+export function postSpeech(body, apiKey, signal) {
+  return postAudio("v1/audio/speech", body, apiKey, signal);
+}
+
+/** `POST /v1/audio/dialogue`: `{ turns: [{voice, text}], pause_ms }` plus the speech endpoint's output fields. */
+export function postDialogue(body, apiKey, signal) {
+  return postAudio("v1/audio/dialogue", body, apiKey, signal);
 }

@@ -11,11 +11,14 @@ export function downloadName(voice, format, date = new Date()) {
   return `kokoro-${slug}-${stamp}.${EXTENSIONS[format] ?? format}`;
 }
 
-/** Fetches the whole file and saves it; resolves with the name and the server's timing headers. */
-export async function downloadSpeech({ request, format, apiKey, signal }) {
-  const res = await postSpeech({ ...request, response_format: format, stream: false }, apiKey, signal);
+/**
+ * Fetches the whole file through `post` (the speech endpoint unless told) and saves it, named after `label`
+ * (the request's voice unless told); resolves with the name and the server's timing headers.
+ */
+export async function downloadSpeech({ request, format, apiKey, signal, post = postSpeech, label = request.voice }) {
+  const res = await post({ ...request, response_format: format, stream: false }, apiKey, signal);
   const blob = await res.blob();
-  const name = downloadName(request.voice, format);
+  const name = downloadName(label, format);
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

@@ -1,11 +1,15 @@
 // The playground page: wires the controls to the streaming player, the word highlighter and downloads.
-import { ApiError, fetchVoices, loadApiKey, saveApiKey } from "./api.js";
+import { ApiError, fetchVoices, loadApiKey, postDialogue, postSpeech, saveApiKey } from "./api.js";
+import { createDialogueEditor } from "./dialogue-editor.js";
+import { dialogueRequest, dialogueText, parsePauseMs } from "./dialogue.js";
 import { downloadSpeech } from "./download.js";
+import { LANGUAGE_NAMES, textForLanguage } from "./languages.js";
 import { createMetrics } from "./metrics.js";
 import { StreamPlayer } from "./player.js";
 import { renderReader } from "./reader.js";
 import { streamSpeech } from "./stream.js";
-import { createVoicePicker, groupVoices } from "./voices.js";
+import { DEFAULT_SPEED, speedField, speedLabel } from "./speed.js";
+import { createVoicePicker, groupVoices, voiceCatalogue } from "./voices.js";
 import { createAligner, createWordTimeline } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
@@ -13,8 +17,15 @@ const app = $("app");
 const ui = {
   text: $("text"),
   inputFormat: $("input-format"),
+  speechPanel: $("speech-panel"),
+  voicePicker: $("voice-picker"),
+  dialoguePanel: $("dialogue-panel"),
+  turns: $("turns"),
+  pauseMs: $("pause-ms"),
   speed: $("speed"),
   speedValue: $("speed-value"),
+  speedReset: $("speed-reset"),
+  lang: $("lang"),
   format: $("format"),
   apiKey: $("api-key"),
   play: $("play"),
@@ -29,8 +40,15 @@ const metrics = createMetrics($("metrics"), $("progress"));
 const READ_AHEAD_S = 10;
 
 let picker = null;
+let dialogue = null;
+/** The voices and presets by id: language and a preset's speed (see voiceCatalogue). */
+let catalogue = new Map();
+/** Whether the user moved the speed slider: until then no speed is sent, and a preset's own speed applies. */
+let speedTouched = false;
 let session = null;
 let audioContext = null;
+/** The text the page starts with: like the samples, it may be replaced when the language changes. */
+const defaultText = ui.text.defaultValue;
 
 /** The page's state, also on `#app[data-state]`: loading, ready, playing, ended, stopped, error. */
 function setState(state) {
@@ -49,15 +67,49 @@ function say(text, kind = "info") {
 /** The key as typed, without stray whitespace; "" for none. */
 const apiKey = () => ui.apiKey.value.trim();
 
-function request() {
-  const body = { model: "kokoro", input: ui.text.value, voice: picker.voice, speed: Number(ui.speed.value) };
+/** "speech" or "dialogue". */
+const mode = () => document.querySelector('input[name="mode"]:checked').value;
+
+/** The fields both modes send when the user set them: `speed` once the slider moved, `lang` once one is chosen. */
+function commonFields() {
+  return { ...speedField(speedTouched, Number(ui.speed.value)), ...(ui.lang.value === "" ? {} : { lang: ui.lang.value }) };
+}
+
+function speechRequest() {
+  const body = { model: "kokoro", input: ui.text.value, voice: picker.voice, ...commonFields() };
   // "" = text with inline tags (SSML too when it starts with <speak): the server's default, so not sent.
   return ui.inputFormat.value === "" ? body : { ...body, input_format: ui.inputFormat.value };
 }
 
+/**
+ * What Play and Download send in the current mode: `{ request, post, text, label }` (`text` for the reader,
+ * `label` for a file name). Throws an Error, to show as it is, for a request not worth sending.
+ */
+function currentJob() {
+  if (mode() === "dialogue") {
+    const turns = dialogue.turns;
+    const request = dialogueRequest(turns, parsePauseMs(ui.pauseMs.value), commonFields());
+    return { request, post: postDialogue, text: dialogueText(turns), label: "dialogue" };
+  }
+  if (ui.text.value.trim() === "") throw new Error("Type some text first.");
+  const request = speechRequest();
+  return { request, post: postSpeech, text: ui.text.value, label: request.voice };
+}
+
+/** The current job, or null after showing why there is none. */
+function jobOrSay() {
+  try {
+    return currentJob();
+  } catch (err) {
+    say(err instanceof Error ? err.message : String(err), "error");
+    return null;
+  }
+}
+
 /** One playback: the request, its player, its word timeline and the loop that draws them. */
 async function play() {
-  if (ui.text.value.trim() === "") return say("Type some text first.", "error");
+  const job = jobOrSay();
+  if (job === null) return;
   stop("replaced");
   audioContext ??= new (window.AudioContext ?? window.webkitAudioContext)();
   // Created or resumed inside the click, as autoplay policies require.
@@ -74,7 +126,7 @@ async function play() {
     frame: 0,
   };
   session = current;
-  const reader = renderReader(ui.reader, ui.text.value);
+  const reader = renderReader(ui.reader, job.text);
   const align = createAligner(reader.tokens);
   metrics.reset();
   say("");
@@ -109,7 +161,8 @@ async function play() {
 
   try {
     await streamSpeech({
-      request: request(),
+      request: job.request,
+      post: job.post,
       apiKey: apiKey(),
       signal: current.controller.signal,
       pace,
@@ -146,13 +199,14 @@ function stop(why = "stopped") {
 }
 
 async function download() {
-  if (ui.text.value.trim() === "") return say("Type some text first.", "error");
+  const job = jobOrSay();
+  if (job === null) return;
   const format = ui.format.value;
   ui.download.disabled = true;
   app.dataset.download = "pending";
   say(`Preparing ${format}…`);
   try {
-    const file = await downloadSpeech({ request: request(), format, apiKey: apiKey() });
+    const file = await downloadSpeech({ request: job.request, post: job.post, label: job.label, format, apiKey: apiKey() });
     const rtf = Number.isFinite(file.rtf) ? `, RTF ${file.rtf.toFixed(3)}` : "";
     say(`Saved ${file.name} (${(file.bytes / 1024).toFixed(1)} KiB, ${file.audioS.toFixed(2)} s of audio${rtf}).`);
     app.dataset.download = "done";
@@ -183,6 +237,7 @@ async function loadVoicesUntilDone() {
       ui.status.textContent = "connecting…";
       const list = await fetchVoices(apiKey());
       const groups = groupVoices(list.details, list.presets ?? []);
+      catalogue = voiceCatalogue(list.details, list.presets ?? []);
       const ids = groups.flatMap((g) => g.ids);
       const container = $("voice-rows");
       container.replaceChildren();
@@ -191,8 +246,14 @@ async function loadVoicesUntilDone() {
         addButton: $("add-voice"),
         output: $("voice-spec"),
         groups,
+        catalogue,
         initial: ids.includes("af_heart") ? "af_heart" : ids[0],
+        onChange: (_voice, language) => languageChanged(language),
       });
+      ui.turns.replaceChildren();
+      const speakers = ["af_heart", "am_adam"].every((id) => ids.includes(id)) ? ["af_heart", "am_adam"] : ids.slice(0, 2);
+      dialogue = createDialogueEditor({ container: ui.turns, addButton: $("add-turn"), groups, catalogue, initialVoices: speakers });
+      showSpeed();
       ui.status.textContent = `${ids.length} voices`;
       say("");
       setState("ready");
@@ -211,6 +272,32 @@ async function loadVoicesUntilDone() {
   }
 }
 
+/**
+ * The reading language may have changed (another voice, or the Language select): a text box that still
+ * holds the starting text or a sample gets that language's sample; typed text stays.
+ */
+function languageChanged(voiceLanguage) {
+  const lang = ui.lang.value || voiceLanguage;
+  if (lang !== undefined) ui.text.value = textForLanguage(ui.text.value, lang, defaultText);
+  showSpeed();
+}
+
+/** The speed shown: the slider's once moved, else what the server will use (a preset's own speed). */
+function showSpeed() {
+  const preset = mode() === "speech" && picker !== null ? catalogue.get(picker.voice)?.speed : null;
+  ui.speedValue.textContent = speedLabel(speedTouched, Number(ui.speed.value), preset);
+  ui.speedReset.hidden = !speedTouched;
+}
+
+function showMode() {
+  const dialogueMode = mode() === "dialogue";
+  app.dataset.mode = mode();
+  ui.speechPanel.hidden = dialogueMode;
+  ui.voicePicker.hidden = dialogueMode;
+  ui.dialoguePanel.hidden = !dialogueMode;
+  showSpeed();
+}
+
 function init() {
   ui.apiKey.value = loadApiKey();
   // Enter in the key field saves it instead of submitting (reloading) the page.
@@ -222,18 +309,31 @@ function init() {
     saveApiKey(apiKey());
     if (picker === null) void loadVoices();
   });
-  const showSpeed = () => (ui.speedValue.textContent = `${Number(ui.speed.value).toFixed(2)}×`);
-  ui.speed.addEventListener("input", showSpeed);
-  showSpeed();
+  ui.speed.addEventListener("input", () => {
+    speedTouched = true;
+    showSpeed();
+  });
+  ui.speedReset.addEventListener("click", () => {
+    speedTouched = false;
+    ui.speed.value = String(DEFAULT_SPEED);
+    showSpeed();
+  });
+  for (const [code, name] of Object.entries(LANGUAGE_NAMES)) ui.lang.append(new Option(`${name} (${code})`, code));
+  ui.lang.addEventListener("change", () => languageChanged(picker?.language));
+  for (const radio of document.querySelectorAll('input[name="mode"]')) radio.addEventListener("change", showMode);
+  showMode();
   ui.play.addEventListener("click", () => void play());
   ui.stop.addEventListener("click", () => stop());
   ui.download.addEventListener("click", () => void download());
-  ui.text.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && picker !== null) {
-      e.preventDefault();
-      void play();
-    }
-  });
+  // In the text box and in any turn's text.
+  for (const field of [ui.text, ui.turns]) {
+    field.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && picker !== null) {
+        e.preventDefault();
+        void play();
+      }
+    });
+  }
   metrics.reset();
   setState("loading");
   void loadVoices();

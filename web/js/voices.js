@@ -1,19 +1,9 @@
 // The voice picker: one voice, or a blend of up to eight with weights, written the way the server reads
 // it: `af_bella(2)+af_sky(1)`.
 
-export const MAX_BLEND_VOICES = 8;
+import { languageName } from "./languages.js";
 
-const LANGUAGE_NAMES = {
-  "en-us": "American English",
-  "en-gb": "British English",
-  es: "Spanish",
-  "fr-fr": "French",
-  hi: "Hindi",
-  it: "Italian",
-  ja: "Japanese",
-  "pt-br": "Brazilian Portuguese",
-  zh: "Mandarin Chinese",
-};
+export const MAX_BLEND_VOICES = 8;
 
 /** A number as a short weight: 2, 0.5, 1.25. */
 function formatWeight(weight) {
@@ -41,7 +31,7 @@ export function groupVoices(details, presets = []) {
     return 0;
   });
   for (const d of sorted) {
-    const label = `${LANGUAGE_NAMES[d.language] ?? d.language} · ${d.gender}`;
+    const label = `${d.language_name ?? languageName(d.language)} · ${d.gender}`;
     if (!groups.has(label)) groups.set(label, []);
     groups.get(label).push(d.id);
   }
@@ -50,10 +40,62 @@ export function groupVoices(details, presets = []) {
 }
 
 /**
- * Builds the picker in `container`: rows of voice select + weight + remove, an "add" button and the
- * composed request in `output`. `onChange(voice)`, if given, runs whenever the request changes.
+ * What the page knows of each voice and preset, by id: `{ language, languageName, speed }` (`speed` is a
+ * preset's own speed, else null). From `GET /v1/audio/voices`' `details` and `presets`.
  */
-export function createVoicePicker({ container, addButton, output, groups, initial, onChange = () => {} }) {
+export function voiceCatalogue(details, presets = []) {
+  const catalogue = new Map();
+  const names = new Map();
+  for (const d of details) {
+    const name = d.language_name ?? languageName(d.language);
+    names.set(d.language, name);
+    catalogue.set(d.id, { language: d.language, languageName: name, speed: null });
+  }
+  for (const p of presets) {
+    const speed = typeof p.speed === "number" ? p.speed : null;
+    catalogue.set(p.id, { language: p.language, languageName: names.get(p.language) ?? languageName(p.language), speed });
+  }
+  return catalogue;
+}
+
+/** "af_heart — English (US)": a voice as the selects show it; the bare id when its language is unknown. */
+export function voiceLabel(id, catalogue) {
+  const entry = catalogue.get(id);
+  return entry === undefined || !entry.language ? id : `${id} — ${entry.languageName}`;
+}
+
+/**
+ * The language a voice request reads in when it sets no `lang`: the heaviest voice's (the first of equals),
+ * as the server decides it for a blend; undefined when no part is known.
+ */
+export function blendLanguage(parts, catalogue) {
+  let best;
+  for (const p of parts) {
+    const entry = catalogue.get(p.name);
+    if (entry !== undefined && (best === undefined || p.weight > best.weight)) best = { weight: p.weight, language: entry.language };
+  }
+  return best?.language;
+}
+
+/** A <select> of every voice in `groups` (one <optgroup> each), each option labelled with its language. */
+export function createVoiceSelect(groups, catalogue, value) {
+  const select = document.createElement("select");
+  for (const g of groups) {
+    const optgroup = document.createElement("optgroup");
+    optgroup.label = g.label;
+    for (const id of g.ids) optgroup.append(new Option(voiceLabel(id, catalogue), id));
+    select.append(optgroup);
+  }
+  select.value = value;
+  return select;
+}
+
+/**
+ * Builds the picker in `container`: rows of voice select + weight + remove, an "add" button and the
+ * composed request in `output`. `onChange(voice, language)`, if given, runs whenever the request changes
+ * (`language`: the one the request reads in by default, see blendLanguage).
+ */
+export function createVoicePicker({ container, addButton, output, groups, catalogue = new Map(), initial, onChange = () => {} }) {
   const rows = [];
 
   const weightOf = (input) => {
@@ -73,20 +115,13 @@ export function createVoicePicker({ container, addButton, output, groups, initia
       r.remove.setAttribute("aria-label", `remove voice ${i + 1}`);
       r.remove.hidden = rows.length === 1;
     });
-    onChange(voice);
+    onChange(voice, blendLanguage(parts(), catalogue));
   };
 
   const addRow = (name) => {
     const row = document.createElement("div");
     row.className = "voice-row";
-    const select = document.createElement("select");
-    for (const g of groups) {
-      const optgroup = document.createElement("optgroup");
-      optgroup.label = g.label;
-      for (const id of g.ids) optgroup.append(new Option(id, id));
-      select.append(optgroup);
-    }
-    select.value = name;
+    const select = createVoiceSelect(groups, catalogue, name);
     const weight = document.createElement("input");
     Object.assign(weight, { type: "number", min: "0.1", max: "100", step: "0.1", value: "1" });
     const remove = document.createElement("button");
@@ -113,5 +148,8 @@ export function createVoicePicker({ container, addButton, output, groups, initia
     addRow(ids.find((id) => !used.has(id)) ?? ids[0]);
   });
   addRow(initial);
-  return { get voice() { return composeVoice(parts()); } };
+  return {
+    get voice() { return composeVoice(parts()); },
+    get language() { return blendLanguage(parts(), catalogue); },
+  };
 }

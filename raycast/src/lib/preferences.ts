@@ -5,7 +5,10 @@ import { PreferenceError } from "./errors";
 /** Raw values from getPreferenceValues(): every textfield arrives as a string (or undefined when unset). */
 export interface RawPreferences {
   readonly serverUrl?: string;
+  /** A dropdown of Kokoro's voices. */
   readonly voice?: string;
+  /** Any voice the server knows (a blend, preset, custom voice); when set, used instead of `voice`. */
+  readonly customVoice?: string;
   readonly speed?: string;
   readonly apiKey?: string;
   readonly kokoroPath?: string;
@@ -42,7 +45,7 @@ export function parsePreferences(raw: RawPreferences): Settings {
   return {
     serverUrl: parseUrl(raw.serverUrl, DEFAULTS.serverUrl, "Server URL"),
     daemonUrl: parseUrl(raw.daemonUrl, DEFAULTS.daemonUrl, "Daemon URL"),
-    voice: parseVoice(raw.voice),
+    voice: parseVoice(raw),
     speed: parseSpeedPreference(raw.speed),
     apiKey: blankToUndefined(raw.apiKey),
     kokoroCommand: blankToUndefined(raw.kokoroPath) ?? DEFAULTS.kokoroCommand,
@@ -61,7 +64,7 @@ export function settingsOrDefaults(raw: RawPreferences): Settings {
   return {
     serverUrl: attempt(() => parseUrl(raw.serverUrl, DEFAULTS.serverUrl, "Server URL"), DEFAULTS.serverUrl),
     daemonUrl: attempt(() => parseUrl(raw.daemonUrl, DEFAULTS.daemonUrl, "Daemon URL"), DEFAULTS.daemonUrl),
-    voice: attempt(() => parseVoice(raw.voice), DEFAULTS.voice),
+    voice: attempt(() => parseVoice(raw), DEFAULTS.voice),
     speed: attempt(() => parseSpeedPreference(raw.speed), DEFAULTS.speed),
     apiKey: blankToUndefined(raw.apiKey),
     kokoroCommand: blankToUndefined(raw.kokoroPath) ?? DEFAULTS.kokoroCommand,
@@ -89,8 +92,14 @@ export function parseUrl(value: string | undefined, fallback: string, title: str
   return url.toString().replace(/\/+$/, "");
 }
 
-function parseVoice(value: string | undefined): string {
-  const voice = blankToUndefined(value) ?? DEFAULTS.voice;
+/**
+ * The Other Voice preference when set, as written (a blend such as `af_bella + af_sky`, a preset or a custom
+ * voice: the server checks it and the daemon's refusal says why), else the Voice dropdown's.
+ */
+function parseVoice(raw: RawPreferences): string {
+  const custom = blankToUndefined(raw.customVoice);
+  if (custom !== undefined) return custom;
+  const voice = blankToUndefined(raw.voice) ?? DEFAULTS.voice;
   if (/\s/.test(voice)) throw new PreferenceError("Voice", `'${voice}' is not a voice name (e.g. af_heart)`);
   return voice;
 }

@@ -10,6 +10,7 @@ import {
   type FetchLike,
   type JsonResponse,
 } from "./http";
+import { languageName, voiceFromName } from "./languages";
 
 export interface ServerClientOptions {
   readonly baseUrl: string;
@@ -25,7 +26,10 @@ export interface ServerHealth {
 
 export interface VoiceOption {
   readonly id: string;
+  /** The language code, e.g. "fr-fr". */
   readonly language?: string;
+  /** The server's name for it, e.g. "French" (`language_name`). */
+  readonly languageName?: string;
   readonly gender?: string;
 }
 
@@ -102,7 +106,7 @@ function describeLoading(json: Record<string, unknown>, response: JsonResponse):
 }
 
 /**
- * `{"voices": ["af_heart", …], "details": [{"id", "language", "gender"}], "openai_aliases": {…}}` → options,
+ * `{"voices": ["af_heart", …], "details": [{"id", "language", "language_name", "gender"}], "openai_aliases": {…}}` → options,
  * in the server's order; `details` where present, else the bare names.
  */
 export function parseVoices(json: Record<string, unknown>): VoiceOption[] {
@@ -119,6 +123,7 @@ export function parseVoices(json: Record<string, unknown>): VoiceOption[] {
       add({
         id: entry.id,
         ...(typeof entry.language === "string" ? { language: entry.language } : {}),
+        ...(typeof entry.language_name === "string" ? { languageName: entry.language_name } : {}),
         ...(typeof entry.gender === "string" ? { gender: entry.gender } : {}),
       });
     }
@@ -129,28 +134,40 @@ export function parseVoices(json: Record<string, unknown>): VoiceOption[] {
   return out;
 }
 
-const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  "en-us": "American English",
-  "en-gb": "British English",
-  es: "Spanish",
-  "fr-fr": "French",
-  hi: "Hindi",
-  it: "Italian",
-  ja: "Japanese",
-  "pt-br": "Brazilian Portuguese",
-  zh: "Mandarin Chinese",
-};
+/** The name of a voice's language: the server's, else the extension's own. */
+function languageOf(voice: VoiceOption): string | undefined {
+  return voice.languageName ?? (voice.language ? languageName(voice.language) : undefined);
+}
 
-/** "af_heart — American English, female" for a dropdown item. */
+/** "af_heart — English (US), female" for a dropdown item. */
 export function voiceTitle(voice: VoiceOption): string {
-  const parts = [voice.language ? (LANGUAGE_NAMES[voice.language] ?? voice.language) : undefined, voice.gender].filter(
-    (p): p is string => p !== undefined,
-  );
+  const parts = [languageOf(voice), voice.gender].filter((p): p is string => p !== undefined);
   return parts.length === 0 ? voice.id : `${voice.id} — ${parts.join(", ")}`;
 }
 
-/** The server's voices, plus the preferred voice first when the server does not list it (or is down). */
+export interface VoiceSection {
+  /** The language's name, or "Other" for voices of no known language (presets, OpenAI names). */
+  readonly title: string;
+  readonly voices: VoiceOption[];
+}
+
+/** The options grouped by language for dropdown sections, in the order each language first appears. */
+export function voiceSections(options: readonly VoiceOption[]): VoiceSection[] {
+  const sections = new Map<string, VoiceOption[]>();
+  for (const voice of options) {
+    const title = languageOf(voice) ?? "Other";
+    const section = sections.get(title);
+    if (section) section.push(voice);
+    else sections.set(title, [voice]);
+  }
+  return [...sections].map(([title, voices]) => ({ title, voices }));
+}
+
+/**
+ * The server's voices, plus the preferred voice first when the server does not list it (or is down), with the
+ * language its name says.
+ */
 export function voiceOptions(serverVoices: readonly VoiceOption[] | undefined, preferred: string): VoiceOption[] {
   const list = serverVoices ?? [];
-  return list.some((v) => v.id === preferred) ? [...list] : [{ id: preferred }, ...list];
+  return list.some((v) => v.id === preferred) ? [...list] : [voiceFromName(preferred), ...list];
 }

@@ -19,6 +19,8 @@ import { CliError, formatCliError, numberFlag, portFlag, requireFile, requireWri
 import { readStdin } from "../read-stdin.js";
 import { captionsFormatOf, saveCaptions } from "./say-captions.js";
 import { INPUT_FORMATS, type InputFormat } from "../../pipeline/script/input-formats.js";
+import type { NormalizationSwitches } from "../../text/normalization-options.js";
+import { normalizationFlag, noNormalizeOption, switchesAnything } from "../normalization-flag.js";
 
 interface SayFlags extends ModelFlags {
   file?: string;
@@ -36,6 +38,8 @@ interface SayFlags extends ModelFlags {
   verbose?: boolean;
   ssml?: boolean;
   inputFormat?: string;
+  /** `--no-normalize <classes>`: the list, or true when absent (see normalization-flag.ts). */
+  normalize?: string | boolean;
 }
 
 /** Model options: they make sense only when this process loads the model. */
@@ -64,6 +68,7 @@ export function registerSay(program: Command): void {
       .option("--ssml", "the text is SSML (same as --input-format ssml; text starting with <speak is SSML anyway)")
       .option("--input-format <format>", "text (inline [pause:1s] [voice:…] [rate:1.2] tags allowed), ssml or phonemes (Kokoro's)")
       .option("--lang <lang>", "en-us, en-gb, es, fr-fr, hi, it, ja, pt-br or zh (default: the voice's language)")
+      .addOption(noNormalizeOption())
       .option("--server <url>", "speech server (default: $KOKORO_SERVER_URL, else http://127.0.0.1:8880)")
       .option("--captions <file>", "also write subtitles of the speech: .srt or .vtt (sentence cues timed to the audio --out writes)")
       .option("--daemon-port <port>", "audio daemon port (default: $KOKORO_DAEMON_PORT, else 8881)")
@@ -81,7 +86,7 @@ export function registerSay(program: Command): void {
     if (modelFlag) throw new Error(`--${modelFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies only with --local (the server has its own model)`);
     const server = serverUrl(flags.server);
     if (flags.captions !== undefined) {
-      await saveCaptions(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang }, flags.captions);
+      await saveCaptions(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, normalization: normalizationOf(flags) }, flags.captions);
     }
     if (format) return saveFromServer(input, flags, server, format);
     if (!flags.wait) return handToDaemon(input, flags, server);
@@ -104,11 +109,18 @@ function inputFormatOf(flags: SayFlags): InputFormat | undefined {
   return format as InputFormat;
 }
 
+/** `--no-normalize`: the request's `normalization`, or undefined when it switches nothing off (the body stays as it was). */
+function normalizationOf(flags: SayFlags): NormalizationSwitches | undefined {
+  const switches = normalizationFlag(flags.normalize);
+  return switchesAnything(switches) ? switches : undefined;
+}
+
 /** Every flag that can be wrong, checked before any text is read, any server asked or any daemon started. */
 function checkFlags(flags: SayFlags): void {
   const inputFormat = inputFormatOf(flags);
   // The daemon fetches with the plain speech fields: a non-text form needs the audio fetched here.
   if (!flags.wait && inputFormat !== undefined && inputFormat !== "text") throw new CliError("--no-wait takes plain text only; drop it to speak --ssml or --input-format phonemes");
+  if (normalizationOf(flags) !== undefined && !flags.wait) throw new CliError("--no-wait sends the daemon plain text only; drop it to use --no-normalize");
   const speed = flags.speed === undefined ? 1 : numberFlag(flags.speed, "--speed");
   if (speed < 0.25 || speed > 4) throw new CliError(`--speed must be between 0.25 and 4, not '${flags.speed}'`);
   if (flags.out !== undefined) requireWritableTarget(flags.out, "--out");
@@ -160,7 +172,7 @@ const speedOf = (flags: SayFlags): number | undefined => (flags.speed === undefi
 
 /** `--out` through the server: the whole file in the extension's format (exact sizes, `stream: false`). */
 async function saveFromServer(input: string, flags: SayFlags, server: string, format: AudioFormat): Promise<void> {
-  const res = await requestSpeech(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format, stream: false });
+  const res = await requestSpeech(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, normalization: normalizationOf(flags), response_format: format, stream: false });
   const bytes = await readBody(res);
   await writeOut(flags.out!, bytes);
   const seconds = Number(res.headers["x-audio-duration"] ?? Number.NaN);
@@ -175,7 +187,7 @@ async function playFromServer(input: string, flags: SayFlags, server: string): P
   const requestedAtMs = performance.timeOrigin + performance.now();
   const [socket, speech] = await Promise.allSettled([
     connectDaemon(flags, server),
-    requestSpeech(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: "pcm", stream: true }),
+    requestSpeech(server, { input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, normalization: normalizationOf(flags), response_format: "pcm", stream: true }),
   ]);
   if (socket.status === "rejected" || speech.status === "rejected") {
     if (socket.status === "fulfilled") socket.value.socket.close();
@@ -324,7 +336,7 @@ async function sayLocal(input: string, flags: SayFlags, format: AudioFormat | un
   });
   if (config.userLexicon !== undefined) await text.checkUserLexicon(config.userLexicon);
   // The same validation as the HTTP endpoint, so the CLI and the server accept exactly the same requests.
-  const req = parseSpeechRequest({ input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, response_format: format ?? "pcm" }, config);
+  const req = parseSpeechRequest({ input, input_format: inputFormatOf(flags), voice: flags.voice, speed: speedOf(flags), lang: flags.lang, normalization: normalizationOf(flags), response_format: format ?? "pcm" }, config);
   const runtime = new SpeechRuntime(config, createLogger(config.logLevel));
   try {
     const services = await runtime.start();

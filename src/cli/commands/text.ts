@@ -8,6 +8,7 @@ import { lexiconDirFor } from "../../assets/lexicon-dir.js";
 import { parseLang } from "../../pipeline/request.js";
 import { normalizeToString } from "../../text/index.js";
 import { CliError, formatCliError, requireFile } from "../errors.js";
+import { normalizationFlag, noNormalizeOption } from "../normalization-flag.js";
 import { readStdin } from "../read-stdin.js";
 
 /** The `--lang` help: every language, as the server accepts them. */
@@ -35,6 +36,8 @@ export async function checkUserLexicon(file: string): Promise<void> {
 
 interface TextFlags {
   lang?: string;
+  /** `--no-normalize <classes>`: the list, or true when absent (see normalization-flag.ts). */
+  normalize?: string | boolean;
   lines?: boolean;
   tokens?: boolean;
   codeBlocks?: "skip" | "read";
@@ -62,6 +65,7 @@ function addTextOptions(command: Command): Command {
     .option("--lang <lang>", LANG_HELP, "en-us")
     .option("--lines", "read standard input and treat each line as its own input (one output line each)")
     .addOption(new Option("--code-blocks <mode>", "Markdown code blocks: skip or read").choices(["skip", "read"]))
+    .addOption(noNormalizeOption())
     .option("--config <file>", "JSON config file");
 }
 
@@ -70,8 +74,9 @@ export function registerTextCommands(program: Command): void {
     async (text: string | undefined, flags: TextFlags) => {
       const { config } = loadConfig({ file: flags.config, flags: { codeBlocks: flags.codeBlocks } });
       const lang = langFlag(flags.lang);
+      const normalization = normalizationFlag(flags.normalize);
       for (const input of await inputs(text, flags.lines)) {
-        const out = normalizeToString(input, { lang, codeBlocks: config.codeBlocks });
+        const out = normalizeToString(input, { lang, codeBlocks: config.codeBlocks, normalization });
         console.log(flags.lines ? out.replace(/\s*\n\s*/g, " ") : out);
       }
     },
@@ -87,11 +92,12 @@ export function registerTextCommands(program: Command): void {
         flags: { codeBlocks: flags.codeBlocks, lexicons: flags.lexicons, userLexicon: flags.userLexicon },
       });
       const lang = langFlag(flags.lang);
+      const normalization = normalizationFlag(flags.normalize);
       if (config.userLexicon !== undefined) await checkUserLexicon(config.userLexicon);
       const g2p = createG2P({ lexiconDir: await lexiconDirFor(config), userLexiconPath: config.userLexicon });
       try {
         for (const input of await inputs(text, flags.lines)) {
-          const pieces = await phonemizeText(input, g2p, { lang, codeBlocks: config.codeBlocks });
+          const pieces = await phonemizeText(input, g2p, { lang, codeBlocks: config.codeBlocks, normalization });
           console.log(flags.tokens ? phonemeIds(pieces).join(" ") : phonemeString(pieces));
         }
       } finally {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { float32ToLittleEndian, voiceInfo } from "../../engine/voices/index.js";
+import { customNameProblem, customVoiceInfo, float32ToLittleEndian } from "../../engine/voices/index.js";
 import { STYLE_DIM, STYLE_ROWS } from "../../model/contract.js";
 import { CliError, formatCliError, requireWritableTarget } from "../errors.js";
 import { openVoiceStore, type VoiceStoreFlags } from "./voices-load.js";
@@ -19,7 +19,7 @@ export function registerVoicesBlend(voices: Command): void {
     .command("blend")
     .description("write a blend (e.g. 'af_bella(2)+af_sky', 'af_bella-af_sky(0.3)') as a voice .bin file the server can load")
     .argument("<spec>", "a voice, OpenAI name, blend or preset")
-    .requiredOption("--out <file>", "the .bin file to write; name it <language><gender>_<name>.bin (e.g. af_narrator.bin) to load it as that voice")
+    .requiredOption("--out <file>", "the .bin file to write; its name (narrator.bin) is the voice's name once customVoices loads it")
     // --voices, --cache-dir and --config are `voices`' own options (commander gives them to the parent).
     .configureHelp({ showGlobalOptions: true })
     .action(async (spec: string, _options: unknown, command: Command) => {
@@ -36,13 +36,15 @@ export function registerVoicesBlend(voices: Command): void {
       }
       const name = path.basename(flags.out, path.extname(flags.out));
       console.log(`wrote ${flags.out}: ${resolved.voice.id} (${STYLE_ROWS} × ${STYLE_DIM} float32, ${resolved.voice.language})`);
-      const info = voiceInfo(name);
-      if (typeof info === "string") {
-        const heaviest = resolved.voice.components.reduce((best, c) => (c.weight > best.weight ? c : best));
-        const prefix = heaviest.name.slice(0, 2);
-        console.log(`to load it as a voice, put it in the customVoices folder named <language><gender>_<name>.bin, e.g. ${prefix}_${name.toLowerCase().replace(/[^a-z0-9]/g, "") || "blend"}.bin`);
-      } else {
-        console.log(`put it in the customVoices folder (config customVoices or KOKORO_CUSTOM_VOICES) to use it as '${info.name}'`);
+      if (customNameProblem(name) !== null) {
+        const plain = name.toLowerCase().replace(/[^a-z0-9_]/g, "").replace(/^[^a-z]+/, "") || "blend";
+        console.log(`to load it as a voice, put it in the customVoices folder named with lower-case letters, digits and _, e.g. ${plain}.bin`);
+        return;
+      }
+      console.log(`put it in the customVoices folder (config customVoices or KOKORO_CUSTOM_VOICES) to use it as '${name}'`);
+      const language = customVoiceInfo(name, undefined).language;
+      if (language !== resolved.voice.language) {
+        console.log(`it will speak ${language}; for ${resolved.voice.language}, set customVoiceLanguages: {"${name}": "${resolved.voice.language}"}`);
       }
     });
 }

@@ -28,7 +28,7 @@ export async function openVoiceStore(flags: VoiceStoreFlags): Promise<VoiceStore
     reporter.finish(),
   );
   try {
-    return await loadVoices(voicesPath, { customVoices: config.customVoices, presets: config.voicePresets });
+    return await loadVoices(voicesPath, { customVoices: config.customVoices, customVoiceLanguages: config.customVoiceLanguages, presets: config.voicePresets });
   } catch (err) {
     const why = formatCliError(err).replace(`${voicesPath}: `, "");
     throw new Error(`cannot read the voices ${voicesPath}${config.voices === undefined ? "" : " (--voices or KOKORO_VOICES)"}: ${why}`, { cause: err });

@@ -2,6 +2,8 @@
 export { loadVoices, VoiceStore } from "./voice-store.js";
 export type { LoadVoicesOptions } from "./voice-store.js";
 export { resolveVoice, MAX_BLEND_VOICES } from "./voice-spec.js";
+export { voiceMixKey } from "./voice-key.js";
+export { CUSTOM_VOICE_NAME_PATTERN, customNameProblem, customVoiceInfo, DEFAULT_CUSTOM_VOICE_LANG } from "./custom-voices.js";
 export type { ResolvedVoice, VoiceCatalog, VoiceComponent, VoicePreset, VoiceSpecFailure, VoiceSpecResult } from "./voice-spec.js";
 export { PRESET_NAME_PATTERN } from "./presets.js";
 export type { PresetDefinition } from "./presets.js";

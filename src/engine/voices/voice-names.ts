@@ -4,7 +4,8 @@ import type { Lang } from "../../text/lang.js";
 
 /** A voice speaks one of Kokoro's nine languages, named by the first letter of its name. */
 export type VoiceLanguage = Lang;
-export type VoiceGender = "female" | "male";
+/** From a Kokoro name's second letter; "unknown" for a custom voice named without a Kokoro prefix (narrator.bin). */
+export type VoiceGender = "female" | "male" | "unknown";
 
 export interface VoiceInfo {
   readonly name: string;
@@ -43,7 +44,13 @@ export function voiceInfo(name: string): VoiceInfo | string {
   return { name, language, gender };
 }
 
-/** The language of a voice name that is already known to be valid (e.g. one held by a VoiceStore). */
+/** The explanation when `name` is not a Kokoro voice name (<language><gender>_<name>), else null. */
+export function kokoroNameProblem(name: string): string | null {
+  const info = voiceInfo(name);
+  return typeof info === "string" ? info : null;
+}
+
+/** The language of a Kokoro voice name that is already known to be valid. */
 export function languageOf(name: string): VoiceLanguage {
   const info = voiceInfo(name);
   if (typeof info === "string") throw new Error(info);

@@ -47,6 +47,8 @@ export interface VoiceCatalog {
   presets?(): ReadonlyMap<string, VoicePreset>;
   /** Why a blend with subtraction cannot be spoken (its rows cancel out), or null when it can. */
   blendProblem?(voice: ResolvedVoice): string | null;
+  /** A loaded voice's language; absent: the Kokoro prefix of its name says it (a custom voice's name may not). */
+  language?(name: string): VoiceLanguage;
 }
 
 export const MAX_BLEND_VOICES = 8;
@@ -163,7 +165,7 @@ export function resolveVoice(request: string, catalog: VoiceCatalog): VoiceSpecR
   if (added === 0) return fail(`voice blend ${quote(trimmed)} cancels out: nothing is left once the subtracted voices are taken away`);
   const components = [...weights].filter(([, weight]) => weight !== 0).map(([name, weight]) => ({ name, weight: weight / added }));
   const heaviest = components.reduce((best, c) => (c.weight > best.weight ? c : best));
-  const voice: ResolvedVoice = { id: blendId(components), components, language: languageOf(heaviest.name) };
+  const voice: ResolvedVoice = { id: blendId(components), components, language: catalog.language?.(heaviest.name) ?? languageOf(heaviest.name) };
   const problem = components.some((c) => c.weight < 0) ? (catalog.blendProblem?.(voice) ?? null) : null;
   if (problem !== null) return fail(`voice blend ${quote(trimmed)} ${problem}`);
   return { ok: true, voice };
@@ -175,6 +177,7 @@ function resolvePreset(name: string, preset: VoicePreset, catalog: VoiceCatalog)
     has: (n) => catalog.has(n),
     names: () => catalog.names(),
     ...(catalog.blendProblem ? { blendProblem: (v: ResolvedVoice) => catalog.blendProblem!(v) } : {}),
+    ...(catalog.language ? { language: (n: string) => catalog.language!(n) } : {}),
   };
   const result = resolveVoice(preset.voice, withoutPresets);
   if (!result.ok) return { ...result, message: `preset ${quote(name)}: ${result.message}` };

@@ -5,11 +5,14 @@ import { blendPacks, subtractivePack } from "./blend.js";
 import { BoundedCache } from "./bounded-cache.js";
 import { readNpzVoices } from "./npz.js";
 import { VoiceFileError } from "../errors.js";
-import { voiceInfo, type VoiceInfo } from "./voice-names.js";
+import { voiceInfo, type VoiceInfo, type VoiceLanguage } from "./voice-names.js";
+import { readCustomVoices } from "./custom-voices.js";
 import { checkPresets, type PresetDefinition } from "./presets.js";
 import { PACK_FLOATS, styleRow } from "./voice-pack.js";
 import { resolveVoice, type ResolvedVoice, type VoiceCatalog, type VoicePreset, type VoiceSpecResult } from "./voice-spec.js";
 import { STYLE_DIM } from "../../model/contract.js";
+import type { Lang } from "../../text/lang.js";
+import { voiceMixKey } from "./voice-key.js";
 
 // Each blend is one 522 KB pack; 32 of them bound the cache at about 17 MB.
 const BLEND_CACHE_SIZE = 32;
@@ -26,15 +29,17 @@ export class VoiceStore implements VoiceCatalog {
   /**
    * Takes ownership of `packs` (name -> Float32Array of 510*256); `source` names where they came from.
    * `presets` (config `voicePresets`) are checked against these voices: VoiceFileError when one cannot be spoken.
+   * A voice's language and gender come from its Kokoro name, or from `custom` (custom voices, any plain name).
    */
   constructor(
     packs: ReadonlyMap<string, Float32Array>,
     readonly source = "memory",
     presets: Readonly<Record<string, PresetDefinition>> = {},
+    custom: ReadonlyMap<string, VoiceInfo> = new Map(),
   ) {
     const infos = new Map<string, VoiceInfo>();
     for (const [name, pack] of packs) {
-      const info = voiceInfo(name);
+      const info = custom.get(name) ?? voiceInfo(name);
       if (typeof info === "string") throw new VoiceFileError(`${source}: ${info}`);
       if (pack.length !== PACK_FLOATS) {
         throw new VoiceFileError(`${source}: voice '${name}' has ${pack.length} values, expected ${PACK_FLOATS}`);
@@ -71,6 +76,11 @@ export class VoiceStore implements VoiceCatalog {
 
   has(name: string): boolean {
     return this.packs.has(name);
+  }
+
+  /** A loaded voice's language (a custom voice's may not show in its name). */
+  language(name: string): VoiceLanguage {
+    return this.info(name).language;
   }
 
   info(name: string): VoiceInfo {
@@ -111,10 +121,7 @@ export class VoiceStore implements VoiceCatalog {
     if (only === undefined) throw new RangeError(`voice '${voice.id}' has no components`);
     if (others.length === 0 && only.weight === 1) return this.pack(only.name);
     // Keyed by name order and full-precision weights: the id rounds weights and keeps the requested order.
-    const key = [...voice.components]
-      .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .map((c) => `${c.name}:${c.weight}`)
-      .join("+");
+    const key = voiceMixKey(voice);
     let blended = this.blends.get(key);
     if (blended === undefined) {
       const parts = voice.components.map((c) => ({ pack: this.pack(c.name), weight: c.weight }));
@@ -147,6 +154,8 @@ async function startsWithZipMagic(path: string): Promise<boolean> {
 export interface LoadVoicesOptions {
   /** A folder of the user's own `<name>.bin` voices (e.g. from `kokoro voices blend`), added to the others. */
   readonly customVoices?: string | undefined;
+  /** Config `customVoiceLanguages`: a custom voice's language by name (else its Kokoro prefix's, else en-us). */
+  readonly customVoiceLanguages?: Readonly<Record<string, Lang>> | undefined;
   /** Config `voicePresets`. */
   readonly presets?: Readonly<Record<string, PresetDefinition>> | undefined;
 }
@@ -166,14 +175,16 @@ async function readVoicePacks(path: string): Promise<Map<string, Float32Array>> 
  */
 export async function loadVoices(path: string, options: LoadVoicesOptions = {}): Promise<VoiceStore> {
   const packs = await readVoicePacks(path);
-  const { customVoices } = options;
-  if (customVoices !== undefined) {
-    const stats = await stat(customVoices).catch(() => null);
-    if (stats === null || !stats.isDirectory()) throw new VoiceFileError(`customVoices ${customVoices}: not a folder`);
-    for (const [name, pack] of await readBinVoiceDir(customVoices)) {
-      if (packs.has(name)) throw new VoiceFileError(`customVoices ${customVoices}: '${name}' is already a voice in ${path}`);
-      packs.set(name, pack);
-    }
+  const { customVoices, customVoiceLanguages = {} } = options;
+  if (customVoices === undefined) {
+    const named = Object.keys(customVoiceLanguages);
+    if (named.length > 0) throw new VoiceFileError(`customVoiceLanguages names ${named.map((n) => `'${n}'`).join(", ")}, but customVoices (the folder) is not set`);
+    return new VoiceStore(packs, path, options.presets);
   }
-  return new VoiceStore(packs, customVoices === undefined ? path : `${path} + ${customVoices}`, options.presets);
+  const custom = await readCustomVoices(customVoices, customVoiceLanguages);
+  for (const [name, pack] of custom.packs) {
+    if (packs.has(name)) throw new VoiceFileError(`customVoices ${customVoices}: '${name}' is already a voice in ${path}`);
+    packs.set(name, pack);
+  }
+  return new VoiceStore(packs, `${path} + ${customVoices}`, options.presets, custom.infos);
 }

@@ -1,8 +1,7 @@
-// kuromoji (IPADIC, shipped in the npm package) loaded once per process, asynchronously: about 2 s and 300 MB,
-// so it is loaded only for Japanese (at start-up when the default voice is Japanese, else on first use).
-import { createRequire } from "node:module";
-import path from "node:path";
-import kuromoji from "kuromoji";
+// kuromoji (IPADIC, shipped in the npm package) loaded once per process, in small steps (stepwise-dictionary.ts):
+// about 2–5 s and 240–330 MB, at start-up when the default voice is Japanese, in the background after start-up
+// (preloadLanguages), or on first use.
+import { loadKuromojiStepwise } from "./stepwise-dictionary.js";
 
 export interface Morpheme {
   readonly surface: string;
@@ -19,29 +18,21 @@ export const MAX_PIECE = 100;
 
 let loading: Promise<JaTokenizer> | undefined;
 
-function dictionaryDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve("kuromoji/package.json")), "dict");
-}
-
-/** The tokenizer, loading its dictionary on the first call (later calls share the same load). */
+/** The tokenizer, loading its dictionary on the first call (later calls, during the load too, share the same load). */
 export function loadJaTokenizer(): Promise<JaTokenizer> {
-  loading ??= new Promise<JaTokenizer>((resolve, reject) => {
-    kuromoji.builder({ dicPath: dictionaryDir() }).build((err, tokenizer) => {
-      if (err !== null && err !== undefined) {
-        loading = undefined;
-        reject(err instanceof Error ? err : new Error(String(err)));
-        return;
-      }
-      resolve((text) =>
+  loading ??= loadKuromojiStepwise().then(
+    (tokenizer): JaTokenizer =>
+      (text) =>
         tokenizer.tokenize(text).map((t) => ({
           surface: t.surface_form,
           pronunciation: t.pronunciation ?? t.reading,
           pos: t.pos,
           posDetail: t.pos_detail_1,
         })),
-      );
-    });
-  });
+    (err: unknown) => {
+      loading = undefined;
+      throw err instanceof Error ? err : new Error(String(err));
+    },
+  );
   return loading;
 }

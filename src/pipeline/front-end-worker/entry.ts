@@ -4,17 +4,29 @@
 // Requests are served concurrently: each yields between sentences, so a long text does not hold up a short one.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { parentPort, workerData } from "node:worker_threads";
+import { BackgroundLanguageLoader } from "../../g2p/background-languages.js";
 import { createG2P } from "../../g2p/index.js";
 import { InvalidPhonemesError } from "../../g2p/misaki/errors.js";
 import { normalizeText, normalizeToString } from "../../text/index.js";
 import type { PhonemizedPiece } from "../../plan/units.js";
 import { phonemesWithIds, phonemizeHeadWith } from "../front-end.js";
-import type { FrontEndRequest, FrontEndResponse, FrontEndWorkerData } from "./protocol.js";
+import type { CloseMessage, FrontEndRequest, FrontEndResponse, FrontEndWorkerData, LanguagesMessage, PreloadMessage } from "./protocol.js";
 
 const port = parentPort;
 if (port === null) throw new Error("front-end worker must run as a worker thread");
 const data = workerData as FrontEndWorkerData;
 const g2p = createG2P({ lexiconDir: data.lexiconDir, ...(data.userLexiconPath === undefined ? {} : { userLexiconPath: data.userLexiconPath }) });
+
+/** Tells the handle which languages are loaded, when that changed (after a load step, or a request that loaded one). */
+let lastLanguages = "";
+function publishLanguages(): void {
+  const languages = background.state();
+  const text = JSON.stringify(languages);
+  if (text === lastLanguages) return;
+  lastLanguages = text;
+  port!.postMessage({ languages } satisfies LanguagesMessage);
+}
+const background = new BackgroundLanguageLoader(g2p, publishLanguages);
 
 /** Requests being worked on, and those of them whose client has gone (dropped at their next sentence). */
 const active = new Set<number>();
@@ -64,7 +76,19 @@ async function answer(request: FrontEndRequest): Promise<FrontEndResponse> {
   }
 }
 
-port.on("message", (message: FrontEndRequest | { readonly cancel: number }) => {
+port.on("message", (message: FrontEndRequest | { readonly cancel: number } | PreloadMessage | CloseMessage) => {
+  if ("preload" in message) {
+    void background.run(data.preloadLangs ?? []);
+    return;
+  }
+  if ("close" in message) {
+    background.stop();
+    void g2p
+      .close()
+      .catch(() => undefined)
+      .then(() => port.postMessage({ closed: true }));
+    return;
+  }
   if ("cancel" in message) {
     if (active.has(message.cancel)) cancelled.add(message.cancel);
     return;
@@ -73,6 +97,7 @@ port.on("message", (message: FrontEndRequest | { readonly cancel: number }) => {
   void answer(message).then((response) => {
     active.delete(message.id);
     cancelled.delete(message.id);
+    publishLanguages(); // first, so that the handle knows what this request loaded when its answer arrives
     port.postMessage(response);
   });
 });

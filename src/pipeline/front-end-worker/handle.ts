@@ -1,4 +1,5 @@
 import type { Worker } from "node:worker_threads";
+import type { LanguageLoadState } from "../../g2p/background-languages.js";
 import { CancelledError } from "../../engine/errors.js";
 import type { Lang } from "../../text/lang.js";
 import { InvalidPhonemesError } from "../../g2p/misaki/errors.js";
@@ -6,7 +7,29 @@ import { SpeechInputError } from "../errors.js";
 import type { PhonemizedPiece } from "../../plan/units.js";
 import { siblingScript, startWorker } from "../../util/worker-script.js";
 import type { FrontEnd, PhonemesWithIds, PhonemizedHead, TextOptions } from "../front-end.js";
-import { isFrontEndResponse, type FrontEndOp, type FrontEndRequest, type FrontEndWorkerData } from "./protocol.js";
+import { isFrontEndResponse, isLanguagesMessage, type CloseMessage, type FrontEndOp, type FrontEndRequest, type FrontEndWorkerData, type PreloadMessage } from "./protocol.js";
+
+/** How long a closing worker may take to close its G2P (end espeak-ng's children) before it is terminated anyway. */
+const CLOSE_WAIT_MS = 2000;
+
+/** Asks the worker to close its G2P and waits for its answer (or its exit, or CLOSE_WAIT_MS). */
+function closeInWorker(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      worker.off("message", onMessage);
+      worker.off("exit", done);
+      resolve();
+    };
+    const onMessage = (message: unknown): void => {
+      if (typeof message === "object" && message !== null && "closed" in message) done();
+    };
+    const timer = setTimeout(done, CLOSE_WAIT_MS);
+    worker.on("message", onMessage);
+    worker.once("exit", done);
+    worker.postMessage({ close: true } satisfies CloseMessage);
+  });
+}
 
 interface Waiter {
   resolve(value: unknown): void;
@@ -39,6 +62,8 @@ export class WorkerFrontEnd implements FrontEnd {
   private fallbackWords = 0;
   private closed = false;
   private starts = 0;
+  private languages: LanguageLoadState | undefined;
+  private preloading = false;
 
   constructor(private readonly data: FrontEndWorkerData) {}
 
@@ -67,8 +92,21 @@ export class WorkerFrontEnd implements FrontEnd {
     return (await this.request("sentence-ends", text, { lang, codeBlocks: "skip" })) as number[];
   }
 
-  stats(): { readonly fallbackWords: number } {
-    return { fallbackWords: this.fallbackWords };
+  /** Fallback words, and which languages are loaded (once the worker has said). */
+  stats(): { readonly fallbackWords: number; readonly languages?: LanguageLoadState } {
+    return { fallbackWords: this.fallbackWords, ...(this.languages === undefined ? {} : { languages: this.languages }) };
+  }
+
+  /**
+   * Starts loading `preloadLangs` (if any) in the worker, one at a time in small steps, while it serves requests (a
+   * request for a language being loaded waits for that load). Returns at once; `stats().languages` shows the
+   * progress. A worker started later (after a crash) does the same.
+   */
+  loadLanguagesInBackground(): void {
+    if (this.closed || this.preloading || (this.data.preloadLangs ?? []).length === 0) return;
+    this.preloading = true;
+    if (this.worker) this.worker.postMessage({ preload: true } satisfies PreloadMessage);
+    else this.ensureWorker(); // posts it
   }
 
   /** Starts the worker, loads the lexicons and espeak, and runs the lookup code once. */
@@ -81,7 +119,9 @@ export class WorkerFrontEnd implements FrontEnd {
     const worker = this.worker;
     this.worker = undefined;
     this.rejectAll(new Error("the front-end was closed"));
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    await closeInWorker(worker);
+    await worker.terminate();
   }
 
   private request(op: FrontEndOp, text: string, options: TextOptions, signal?: AbortSignal): Promise<unknown> {
@@ -122,10 +162,15 @@ export class WorkerFrontEnd implements FrontEnd {
     worker.on("error", (err) => this.onWorkerGone(worker, `front-end worker crashed: ${err.message}`));
     worker.on("exit", (code) => this.onWorkerGone(worker, `front-end worker exited (code ${code})`));
     this.worker = worker;
+    if (this.preloading) worker.postMessage({ preload: true } satisfies PreloadMessage);
     return worker;
   }
 
   private onMessage(worker: Worker, message: unknown): void {
+    if (isLanguagesMessage(message)) {
+      if (worker === this.worker) this.languages = message.languages;
+      return;
+    }
     if (!isFrontEndResponse(message)) return;
     const waiter = this.waiters.get(message.id);
     if (message.ok) this.fallbackWords = Math.max(this.fallbackWords, message.fallbackWords);
@@ -143,6 +188,7 @@ export class WorkerFrontEnd implements FrontEnd {
   private onWorkerGone(worker: Worker, reason: string): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    this.languages = undefined;
     this.rejectAll(new Error(reason));
   }
 

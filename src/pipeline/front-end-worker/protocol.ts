@@ -1,3 +1,4 @@
+import type { LanguageLoadState } from "../../g2p/background-languages.js";
 import { isEnglish, langFromCode, type Lang } from "../../text/lang.js";
 import type { NormalizationSwitches } from "../../text/normalization-options.js";
 
@@ -7,6 +8,30 @@ export interface FrontEndWorkerData {
   readonly userLexiconPath?: string;
   /** Languages besides English whose front-end starts with the worker (the default voice's), not on first use. */
   readonly warmLangs?: readonly Lang[];
+  /** Languages loaded one at a time in the background once the handle says so (after start-up): preloadLangsFor. */
+  readonly preloadLangs?: readonly Lang[];
+}
+
+/** Handle → worker: start loading `preloadLangs` in the background (no answer; progress comes as LanguagesMessage). */
+export interface PreloadMessage {
+  readonly preload: true;
+}
+
+/**
+ * Handle → worker before it is terminated: stop background loading and close the G2P (espeak-ng's children belong
+ * to the process, not the thread, and would outlive it); the worker answers `{ closed: true }`.
+ */
+export interface CloseMessage {
+  readonly close: true;
+}
+
+/** Worker → handle, whenever it changes: which languages are loaded (for /status). */
+export interface LanguagesMessage {
+  readonly languages: LanguageLoadState;
+}
+
+export function isLanguagesMessage(value: unknown): value is LanguagesMessage {
+  return typeof value === "object" && value !== null && typeof (value as { languages?: unknown }).languages === "object";
 }
 
 export type FrontEndOp = "pieces" | "head" | "normalize" | "phonemize" | "sentence-ends" | "warm-up";
@@ -39,4 +64,21 @@ export function warmLangsFor(defaultVoice: string): Lang[] {
     if (lang !== undefined && !isEnglish(lang)) langs.add(lang);
   }
   return [...langs];
+}
+
+/**
+ * The languages "background" loads, costliest first: Japanese (its dictionary: 2–5 s, the one a first request
+ * would feel most), Mandarin, then espeak-ng's five (a child process each, ~0.1–0.4 s). A request for a language
+ * still queued loads it at once itself, as without background loading.
+ */
+const BACKGROUND_ORDER: readonly Lang[] = ["ja", "zh", "es", "fr-fr", "hi", "it", "pt-br"];
+
+/**
+ * The languages to load in the background after start-up for the `preloadLanguages` setting: every one
+ * ("background"), none ("lazy"), or those listed (in their order). English and the languages warmed at start-up
+ * (`warmLangs`) are already loaded.
+ */
+export function preloadLangsFor(setting: "background" | "lazy" | readonly Lang[], warmLangs: readonly Lang[] = []): Lang[] {
+  const langs = setting === "background" ? BACKGROUND_ORDER : setting === "lazy" ? [] : setting;
+  return [...new Set(langs)].filter((lang) => !isEnglish(lang) && !warmLangs.includes(lang));
 }

@@ -3,7 +3,9 @@ import type { PhonemizedPiece } from "../../plan/units.js";
 
 /** Kokoro's punctuation symbols: kept as tokens of their own, so the planner can cut after them. */
 const PUNCTUATION = new Set([";", ":", ",", ".", "!", "?", "—", "…", '"', "(", ")", "“", "”"]);
-const SENTENCE_END = new Set([".", "!", "?", "…"]);
+/** A word (space-separated) that ends in one of these ends a sentence of phonemes. */
+export const PHONEME_SENTENCE_END: ReadonlySet<string> = new Set([".", "!", "?", "…"]);
+const SENTENCE_END = PHONEME_SENTENCE_END;
 
 /**
  * Checked phonemes (words separated by single spaces) as the pieces the call planner packs, as if a G2P had made

@@ -7,10 +7,11 @@ import type { SpeechPluginOptions } from "../speech-options.js";
 const docs = {
   summary: "Speak text as it arrives (WebSocket)",
   description: [
-    "Upgrade to a WebSocket. Client → server JSON messages: `start` {voice, speed, response_format (default pcm), lang},",
-    "then any number of `text` {text}, `flush` (speak what is buffered now) and `end` (flush, finish, close).",
-    "Server → client: `started` {format, sample_rate, voice}; before each binary audio frame an `audio` event {seq, bytes};",
-    "`words` timings per model call; `error` {message}; `done` {audio_seconds} after `end`. Browsers may send the API key",
+    "Upgrade to a WebSocket. Client → server JSON messages: `start` {voice, speed, response_format (default pcm), lang,",
+    "normalization, input_format (text, ssml or phonemes; default text)}, then any number of `text` {text}, `flush` (speak",
+    "what is buffered now; with ssml: the document sent so far, compiled as a whole) and `end` (flush, finish, close).",
+    "Server → client: `started` {format, sample_rate, voice, input_format}; before each binary audio frame an `audio` event",
+    "{seq, bytes}; `words` timings per model call; `ignored_tags` {tags}; `error` {message}; `done` {audio_seconds} after `end`. Browsers may send the API key",
     "as `?api_key=`. Closing the socket cancels everything queued for it.",
   ].join(" "),
   response: { 101: { description: "Switching Protocols: the session begins." } },

@@ -1,11 +1,18 @@
 import type { FastifyCorsOptions } from "@fastify/cors";
 
-/** Response headers a browser page may read: the request id, the audio timings and the rate-limit state. */
+/**
+ * Response headers a browser page may read: the request id, the audio timings, the markup a script did not
+ * understand, a voice file's voice and name, and the rate-limit state. Every X- header a route sets belongs here
+ * (a test checks the source for them).
+ */
 export const EXPOSED_HEADERS = [
   "X-Request-Id",
   "X-Audio-Duration",
   "X-Generation-Time",
   "X-RTF",
+  "X-Kokoro-Ignored-Tags",
+  "X-Voice-Id",
+  "Content-Disposition",
   "Retry-After",
   "X-RateLimit-Limit",
   "X-RateLimit-Remaining",

@@ -10,6 +10,8 @@ export interface Block {
   /** Line breaks inside the block end sentences (code), rather than being soft wraps. */
   readonly hardLines: boolean;
   readonly breakAfter: BreakKind;
+  /** The number of the ordered-list marker taken off the block's start ("1. apples 2. pears" → 1): inline items count on from it. */
+  readonly listNumber?: number;
 }
 
 interface Line {
@@ -68,7 +70,13 @@ function splitLines(input: string): Line[] {
 class BlockBuilder {
   private text = "";
   private map: number[] = [];
+  private listNumber: number | undefined;
   readonly blocks: Block[] = [];
+
+  /** The block about to open is an ordered-list item numbered `n`. */
+  startItem(n: number | undefined): void {
+    this.listNumber = n;
+  }
 
   /** Appends input[from, to) trimmed, joining lines with "\n". */
   addLine(input: string, from: number, to: number): void {
@@ -88,8 +96,10 @@ class BlockBuilder {
   }
 
   close(breakAfter: BreakKind, hardLines = false): void {
+    const listNumber = this.listNumber;
+    this.listNumber = undefined;
     if (this.text === "") return;
-    this.blocks.push({ text: this.text, map: this.map, hardLines, breakAfter });
+    this.blocks.push({ text: this.text, map: this.map, hardLines, breakAfter, ...(listNumber === undefined ? {} : { listNumber }) });
     this.text = "";
     this.map = [];
   }
@@ -189,6 +199,8 @@ export function parseBlocks(input: string, codeBlocks: "skip" | "read"): Block[]
     if (item !== null) {
       out.close("paragraph");
       inList = true;
+      const ordered = /^[ \t]*(\d{1,9})\./.exec(item[0]);
+      out.startItem(ordered === null ? undefined : Number(ordered[1]));
       out.addLine(input, start + item[0].length, line.end);
       previousBlank = false;
       i++;

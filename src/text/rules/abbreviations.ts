@@ -17,8 +17,12 @@ const BEFORE_NUMBER: Readonly<Record<string, string>> = {
   No: "number", no: "number", Nos: "numbers", nos: "numbers", p: "page", pp: "pages", P: "page", Fig: "figure", fig: "figure",
   Vol: "volume", vol: "volume", Ch: "chapter", ch: "chapter", Chap: "chapter", Sec: "section", sec: "section", Eq: "equation",
   Art: "article", Op: "opus", op: "opus", ext: "extension", Ext: "extension", tel: "telephone", Tel: "telephone",
-  Hwy: "Highway", Rte: "Route",
+  Hwy: "Highway", Rte: "Route", Apt: "Apartment", apt: "apartment", Ste: "Suite", Bldg: "Building", Rm: "Room",
 };
+/** Parts of a building after a street, said in full before their number even without a period: "Apt 4", "Ste 200". */
+const UNIT_TYPES: Readonly<Record<string, string>> = { Apt: "Apartment", Ste: "Suite", Bldg: "Building", Rm: "Room" };
+/** What follows a street's type, not a saint's name: an apartment, suite, floor or room, or a number ("Main St. Apt 4", "Oak St. #2"). */
+const ADDRESS_UNIT_AFTER = /^\s*(?:[#\d]|(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building)(?![\p{L}]))/u;
 /** Street types, said in full after a street's name or number even without a period ("Park Ave", "5th Ave"). */
 const STREET_TYPES: Readonly<Record<string, string>> = {
   Ave: "Avenue", Blvd: "Boulevard", Rd: "Road", Ln: "Lane", Ct: "Court", Pkwy: "Parkway", Hwy: "Highway", Sq: "Square",
@@ -41,6 +45,8 @@ function contextual(word: string, ctx: MatchContext): string | null {
   if (word === "Dr") return !isCapitalized(next) && isCapitalized(prev) ? "Drive" : "Doctor";
   if (word === "St") {
     if (/\d|(?:first|second|third|th)$/i.test(prev)) return "Street";
+    // Saint is said before a name; before the rest of an address it is the street, even at a sentence start.
+    if (ADDRESS_UNIT_AFTER.test(ctx.input.slice(ctx.end))) return "Street";
     // After a name that does not open the sentence it names a street: "Main St. Apt 4" (but "Visit St. Louis").
     if (isCapitalized(prev) && !prev.endsWith(".") && !opensSentence(ctx, prev)) return "Street";
     return isCapitalized(next) ? "Saint" : "Street";
@@ -84,6 +90,7 @@ export const abbreviationRule: Rule = {
     // Without a period after a street's name or number: "Park Ave", "5th Ave", "Sunset Blvd" (and Hwy before its number).
     String.raw`(?<=(?:\p{Lu}\p{Ll}+|\d(?:st|nd|rd|th)?)\s)(?<abbrstreet>${Object.keys(STREET_TYPES).join("|")})(?![\p{L}\p{N}.])`,
     String.raw`\b(?<abbrhwy>Hwy|Rte)(?=\s?\d)`,
+    String.raw`\b(?<abbrunit>${Object.keys(UNIT_TYPES).join("|")})(?=\s?#?\d)`,
     String.raw`(?<![\p{L}\p{N}.'’-])(?<abbrcompass>[NSEW]|NE|NW|SE|SW)(?![\p{L}\p{N}'’-]|\.\p{L})`,
     String.raw`(?<![\p{L}.])(?<abbryear>c|ca|b|d|fl)\.(?=\s?\d{3,4}(?![\p{L}\p{N}]))`,
   ].join("|"),
@@ -91,6 +98,7 @@ export const abbreviationRule: Rule = {
     const street = g["abbrstreet"];
     if (street !== undefined) return street === "St" || street === "Dr" ? contextual(street, ctx) : STREET_TYPES[street]!;
     if (g["abbrhwy"] !== undefined) return STREET_TYPES[g["abbrhwy"]] ?? "Route";
+    if (g["abbrunit"] !== undefined) return UNIT_TYPES[g["abbrunit"]]!;
     if (g["abbrcompass"] !== undefined) return compass(g["abbrcompass"], ctx);
     if (g["abbryear"] !== undefined) return BEFORE_YEAR[g["abbryear"]]!;
     const word = g["abbrd"] ?? g["abbrw"] ?? g["abbru"] ?? g["abbrv"]!;

@@ -8,7 +8,7 @@ const DIGIT_CUES = [
   "order", "ticket", "confirmation", "reference", "ref", "invoice", "tracking", "policy", "member", "card", "id", "sku",
 ];
 /** Numbers after these words are labels read in pairs: "flight 4417" → "forty-four seventeen", "room 214" → "two fourteen". */
-const PAIR_CUES = ["flight", "room", "gate", "suite", "apartment", "apt", "bus", "route", "platform", "train", "terminal", "unit", "box"];
+const PAIR_CUES = ["flight", "room", "rm", "gate", "suite", "ste", "apartment", "apt", "bus", "route", "platform", "train", "terminal", "unit", "box"];
 
 const cases = (w: string): string[] => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()];
 // The cue in any of its three cases, then at most a linking word ("code is", "room number", "PIN:"), right before the number.
@@ -33,18 +33,20 @@ export function sayInPairs(digits: string): string {
 }
 
 /**
- * Digit groups that are codes, not quantities: a number after a cue word ("code 4821", "room 1402"),
+ * Digit groups that are codes, not quantities: a number after a cue word ("code 4821", "room 1402", "Apt 4B"),
  * and three or more digit groups joined by hyphens (ISBNs, serials, part numbers: 978-3-16-148410-0),
  * each group read digit by digit with a pause between groups.
  */
 export const codeRule: Rule = {
   name: "code",
   // The cue is looked for only at a digit (the lookahead first), and its lookbehind spans a few words at most.
-  pattern: String.raw`${NOT_AFTER_WORD}(?<codegroups>\d+(?:-\d+){2,})(?![\p{L}\p{N}]|[-.,]\d)|(?=\d)(?<=${CUE_SOURCE})(?<codenum>\d+)(?![\p{L}\p{N}]|[-–.,/:]\d)`,
+  pattern: String.raw`${NOT_AFTER_WORD}(?<codegroups>\d+(?:-\d+){2,})(?![\p{L}\p{N}]|[-.,]\d)|(?=\d)(?<=${CUE_SOURCE})(?<codenum>\d+)(?<codeletter>\p{Lu})?(?![\p{L}\p{N}]|[-–.,/:]\d)`,
   render: (g, ctx) => {
     const groups = g["codegroups"];
     if (groups !== undefined) return groups.split("-").map(digitsToWords).join(", ");
     const cue = codeCue(ctx);
-    return cue === "digits" ? digitsToWords(g["codenum"]!) : sayInPairs(g["codenum"]!);
+    const said = cue === "digits" ? digitsToWords(g["codenum"]!) : sayInPairs(g["codenum"]!);
+    // A letter after the number is part of the label, said as a letter ("Apt 4B", "gate 12C"), never a unit.
+    return g["codeletter"] === undefined ? said : `${said} ${g["codeletter"]}`;
   },
 };

@@ -1,6 +1,7 @@
 import { integerToWords } from "../numbers/cardinal.js";
 import { ordinalToWords } from "../numbers/ordinal.js";
-import type { Rule } from "./rule.js";
+import { REGNAL_NAMES } from "./regnal-names.js";
+import type { MatchContext, Rule } from "./rule.js";
 
 const VALUES: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
 
@@ -36,17 +37,32 @@ export const romanContextRule: Rule = {
 // Capitalized words that are not names, so "Is IV..." or "The III..." are not regnal.
 const NOT_NAMES = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "Or", "But", "Is", "Was", "Are", "See", "Part", "Chapter", "Act", "Book", "Scene", "Vol", "Volume", "Type", "Class", "Level", "Phase", "Stage", "Section", "Episode", "Season", "Round"]);
 
-/** Henry VIII → "Henry the Eighth", Louis XIV → "Louis the Fourteenth". "I" alone is never a numeral. */
+/** Up to two capitalized words right before `ctx.start`: the rest of a name ("Robert" of "Robert Griffin III"). */
+function namesBefore(ctx: MatchContext): string[] {
+  const m = /((?:\p{Lu}\p{Ll}+\s+){0,2})$/u.exec(ctx.input.slice(Math.max(0, ctx.start - 60), ctx.start));
+  return (m?.[1] ?? "").split(/\s+/u).filter((w) => w !== "");
+}
+
+/**
+ * Henry VIII → "Henry the Eighth", Louis XIV → "Louis the Fourteenth", King George III, Robert Griffin III: after a
+ * ruler's title, or capitalized words one of which is a ruler's given name (regnal-names.ts). After other capitalized
+ * words the numeral is a number: "Final Fantasy VII" → "seven" (a lone "X" stays a letter: "Project X"). "I" alone is
+ * never a numeral.
+ */
 export const regnalRule: Rule = {
   name: "regnal",
   pattern:
     String.raw`\b(?<regnaltitle>${TITLES})\s+(?<regnaltname>\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\s+(?<regnaltn>[IVXLC]{1,7})${POSSESSIVE.replace("POSS", "regnaltposs")}(?!\.\p{L})` +
     String.raw`|(?<![\p{L}])(?<regnalname>\p{Lu}\p{Ll}+)\s+(?<regnaln>[IVX]{2,6}|V|X)${POSSESSIVE.replace("POSS", "regnalposs")}(?!\.\p{L})`,
-  render: (g) => {
+  render: (g, ctx) => {
     const titled = g["regnaltn"] !== undefined;
     const name = titled ? `${g["regnaltitle"]!} ${g["regnaltname"]!}` : g["regnalname"]!;
-    const value = romanValue(titled ? g["regnaltn"]! : g["regnaln"]!);
+    const numeral = titled ? g["regnaltn"]! : g["regnaln"]!;
+    const value = romanValue(numeral);
     if (value === null || (!titled && NOT_NAMES.has(name))) return null;
+    if (!titled && ![...namesBefore(ctx), name].some((w) => REGNAL_NAMES.has(w))) {
+      return numeral === "X" ? null : `${name} ${integerToWords(String(value))}${g["regnalposs"] ?? ""}`;
+    }
     const ordinal = ordinalToWords(value);
     return `${name} the ${ordinal[0]!.toUpperCase()}${ordinal.slice(1)}${g["regnaltposs"] ?? g["regnalposs"] ?? ""}`;
   },

@@ -1,4 +1,5 @@
 import { numberToWords } from "../numbers/cardinal.js";
+import { codeCue } from "./codes.js";
 import { escapeRegex, NOT_AFTER_WORD, NUM, RANGE_SEP } from "./fragments.js";
 import { nextWord, previousWord, type MatchContext, type Rule } from "./rule.js";
 
@@ -115,6 +116,8 @@ export const unitRule: Rule = {
   render: (g, ctx) => {
     const lang = ctx.lang;
     const symbol = g["unitglued"] ?? g["unitspaced"] ?? g["unitsep"]!;
+    // "Apt 4B", "room 12A": a letter glued to a label's number is part of the label (codes.ts), not bytes or amperes.
+    if (g["unitglued"] !== undefined && /^\p{Lu}$/u.test(symbol) && codeCue(ctx) !== null) return null;
     const a = g["unita"]!;
     const b = g["unitb"];
     const sign = g["unitsign"] !== undefined ? "minus " : "";

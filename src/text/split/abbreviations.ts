@@ -7,7 +7,7 @@ const NON_FINAL: ReadonlyMap<string, "never" | "before-digit"> = new Map([
   ...["mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "ft", "gen", "capt", "lt", "sgt", "col", "cmdr", "adm",
     "rev", "gov", "sen", "rep", "pres", "hon", "fr", "vs", "v", "e.g", "i.e", "cf", "ca", "c", "approx", "a.k.a",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"].map((w) => [w, "never"] as const),
-  ...["no", "nos", "p", "pp", "fig", "figs", "vol", "ch", "chap", "sec", "art", "eq", "op", "para", "ext", "tel", "hwy", "rte"].map((w) => [w, "before-digit"] as const),
+  ...["no", "nos", "p", "pp", "fig", "figs", "vol", "ch", "chap", "sec", "art", "eq", "op", "para", "ext", "tel", "hwy", "rte", "apt", "ste", "bldg", "rm"].map((w) => [w, "before-digit"] as const),
 ]);
 
 /**

@@ -1,4 +1,5 @@
 import { periodIsNotFinal } from "./abbreviations.js";
+import type { PeriodRule } from "./language-abbreviations.js";
 import { protectedRanges, RangeCursor } from "./protected.js";
 
 /** A sentence in a block: [start, end) in the block's text. */
@@ -60,21 +61,24 @@ const MARKER = /(?<![^\s])(\d{1,2})\.[ \t]+(?=[\p{L}"“'(])/gu;
 
 /**
  * Numbered items written inline ("Buy: 1. eggs 2. milk 3. bread"): runs of at least two markers counting
- * up from 1 (or from 2, after a Markdown list item "1." whose marker is already gone). Each is [start, end).
+ * up from 1 (or from 2, after a Markdown list item "1." whose marker is already gone). The block's first marker
+ * is an item even alone when it counts on from the block's own list number (`listNumber`: "1. apples 2. pears"
+ * is a Markdown item "1." holding "apples 2. pears"). Each is [start, end).
  */
-function inlineListMarkers(text: string): Array<readonly [number, number]> {
+function inlineListMarkers(text: string, listNumber?: number): Array<readonly [number, number]> {
   const found: Array<{ readonly n: number; readonly start: number; readonly end: number }> = [];
   MARKER.lastIndex = 0;
   for (let m = MARKER.exec(text); m !== null; m = MARKER.exec(text)) found.push({ n: Number(m[1]), start: m.index, end: m.index + m[0].length });
   const out: Array<readonly [number, number]> = [];
   let run: typeof found = [];
+  const countsOn = (f: (typeof found)[number]): boolean => f === found[0] && listNumber !== undefined && f.n === listNumber + 1;
   const flush = (): void => {
-    if (run.length >= 2 && run[0]!.n <= 2) for (const r of run) out.push([r.start, r.end]);
+    if ((run.length >= 2 && run[0]!.n <= 2) || (run.length > 0 && countsOn(run[0]!))) for (const r of run) out.push([r.start, r.end]);
     run = [];
   };
   for (const f of found) {
     if (run.length > 0 && f.n !== run.at(-1)!.n + 1) flush();
-    if (run.length > 0 || f.n <= 2) run.push(f);
+    if (run.length > 0 || f.n <= 2 || countsOn(f)) run.push(f);
   }
   flush();
   return out;
@@ -84,8 +88,10 @@ function inlineListMarkers(text: string): Array<readonly [number, number]> {
  * Splits a block's text into sentences. A sentence ends at . ! ? … (with any closing quotes) followed
  * by whitespace and anything but a lowercase letter, unless the period belongs to an abbreviation,
  * an initial or a number; in code (hard lines) and after an unpunctuated line it ends at a line break.
+ * `isNotFinal` knows the abbreviations (the language's: `periodRuleFor`; English's by default); `listNumber` is the
+ * block's own ordered-list number, if any (Block.listNumber).
  */
-export function splitSentences(text: string, hardLines: boolean): SentenceRange[] {
+export function splitSentences(text: string, hardLines: boolean, isNotFinal: PeriodRule = periodIsNotFinal, listNumber?: number): SentenceRange[] {
   const out: SentenceRange[] = [];
   const cursor = new RangeCursor(protectedRanges(text));
   let start = 0;
@@ -97,7 +103,7 @@ export function splitSentences(text: string, hardLines: boolean): SentenceRange[
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
-  const markers = inlineListMarkers(text);
+  const markers = inlineListMarkers(text, listNumber);
   let nextMarker = 0;
   let i = 0;
   while (i < text.length) {
@@ -148,7 +154,7 @@ export function splitSentences(text: string, hardLines: boolean): SentenceRange[
     while (k < text.length && isSpace(text[k])) k++;
     const nextStart = skipOpeners(text, k);
     const next = text[nextStart] ?? "";
-    const abbreviation = singlePeriod && periodIsNotFinal(wordBefore(text, i), wordAt(text, nextStart));
+    const abbreviation = singlePeriod && isNotFinal(wordBefore(text, i), wordAt(text, nextStart));
     if (next !== "" && (isLower(next) || abbreviation)) {
       i = j;
       continue;

@@ -53,6 +53,37 @@ describe("custom voices", () => {
     expect(store.resolve("mine")).toMatchObject({ ok: true, voice: { id: "af_mine", speed: 1.2 } });
   });
 
+  it("may have any plain name: its language from customVoiceLanguages, else its Kokoro prefix, else en-us", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "custom-voices-"));
+    for (const name of ["narrator", "abuela", "bf_reader", "af_teller", "zz_odd"]) writeFileSync(path.join(dir, `${name}.bin`), float32ToLittleEndian(base.pack("af_sky")));
+    const store = await loadVoices(VOICES_DIR, { customVoices: dir, customVoiceLanguages: { abuela: "es", af_teller: "en-gb" }, presets: { storyteller: "narrator" } });
+    expect(store.info("narrator")).toEqual({ name: "narrator", language: "en-us", gender: "unknown" });
+    expect(store.info("abuela")).toEqual({ name: "abuela", language: "es", gender: "unknown" });
+    expect(store.info("bf_reader")).toEqual({ name: "bf_reader", language: "en-gb", gender: "female" });
+    expect(store.info("af_teller")).toEqual({ name: "af_teller", language: "en-gb", gender: "female" }); // the config wins over the prefix
+    expect(store.info("zz_odd")).toMatchObject({ language: "en-us", gender: "unknown" });
+    // The language follows the voice everywhere a voice is resolved: alone, in a blend (the heaviest), by a preset.
+    expect(store.resolve("Abuela")).toMatchObject({ ok: true, voice: { id: "abuela", language: "es" } });
+    expect(store.resolve("abuela(2)+af_sky")).toMatchObject({ ok: true, voice: { language: "es" } });
+    expect(store.resolve("af_sky(2)+abuela")).toMatchObject({ ok: true, voice: { language: "en-us" } });
+    expect(store.resolve("storyteller")).toMatchObject({ ok: true, voice: { id: "narrator", preset: "storyteller", language: "en-us" } });
+  });
+
+  it("refuses a name that is not one, an OpenAI name, and a language for a voice that is not there", async () => {
+    const bad = async (file: string) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "custom-voices-"));
+      writeFileSync(path.join(dir, file), float32ToLittleEndian(base.pack("af_sky")));
+      return loadVoices(VOICES_DIR, { customVoices: dir });
+    };
+    await expect(bad("My Voice.bin")).rejects.toThrow(/'My Voice' is not a custom voice name \(lower-case letters, digits and _/);
+    await expect(bad("a+b.bin")).rejects.toThrow(/'a\+b' is not a custom voice name/);
+    await expect(bad("nova.bin")).rejects.toThrow(/'nova' is an OpenAI voice name/);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "custom-voices-"));
+    writeFileSync(path.join(dir, "narrator.bin"), float32ToLittleEndian(base.pack("af_sky")));
+    await expect(loadVoices(VOICES_DIR, { customVoices: dir, customVoiceLanguages: { narator: "en-gb" } })).rejects.toThrow(/customVoiceLanguages: no custom voice 'narator' in /);
+    await expect(loadVoices(VOICES_DIR, { customVoiceLanguages: { narrator: "en-gb" } })).rejects.toThrow(/customVoices \(the folder\) is not set/);
+  });
+
   it("may not replace a voice, and must be a folder", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "custom-voices-"));
     writeFileSync(path.join(dir, "af_sky.bin"), float32ToLittleEndian(base.pack("af_bella")));
