@@ -51,18 +51,20 @@ export default function SpeakText() {
     setBusy(true);
     const toast = await showToast({ style: Toast.Style.Animated, title: mode === "queue" ? "Queueing…" : "Speaking…" });
     try {
-      const settings = parsePreferences(getPreferenceValues<RawPreferences>());
+      // The field starts at the Speed preference; left blank, no speed is sent and the server's default (or
+      // a voice preset's own speed) applies.
+      const settings = { ...parsePreferences(getPreferenceValues<RawPreferences>()), speed: speed.speed };
       const chosenVoice = values.voice || voice;
       await speak(
         settings,
-        { text, voice: chosenVoice, speed: speed.speed, mode, source: "input" },
+        { text, voice: chosenVoice, mode, source: "input" },
         runtimeDeps(() => {
           toast.title = "Starting the Kokoro daemon…";
         }),
       );
       toast.style = Toast.Style.Success;
       toast.title = mode === "queue" ? "Queued" : "Speaking";
-      toast.message = `${chosenVoice}, speed ${speed.speed}`;
+      toast.message = speed.speed === undefined ? chosenVoice : `${chosenVoice}, speed ${speed.speed}`;
     } catch (err) {
       await showFailure(err, toast);
     } finally {
@@ -126,8 +128,8 @@ export default function SpeakText() {
       <Form.TextField
         id="speed"
         title="Speed"
-        placeholder="1 (0.25 to 4)"
-        defaultValue={String(initial.speed)}
+        placeholder="Server default (0.25 to 4)"
+        defaultValue={initial.speed === undefined ? "" : String(initial.speed)}
         error={speedError}
         onChange={() => speedError && setSpeedError(undefined)}
       />

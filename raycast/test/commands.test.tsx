@@ -85,9 +85,26 @@ describe("Speak Selected Text", () => {
     fake.selectedText = "Two";
     await SpeakSelectedText();
 
+    // No speed: the server's default applies.
     expect(plays(d).map((r) => r.body)).toEqual([
-      { text: "One", voice: "af_heart", speed: 1, server: s.url, mode: "replace" },
-      { text: "Two", voice: "af_heart", speed: 1, server: s.url, mode: "replace", apiKey: "sk-secret" },
+      { text: "One", voice: "af_heart", server: s.url, mode: "replace" },
+      { text: "Two", voice: "af_heart", server: s.url, mode: "replace", apiKey: "sk-secret" },
+    ]);
+  });
+
+  it("sends no speed with a preset from Other Voice unless the Speed preference is set", async () => {
+    const s = await server();
+    const d = await daemon();
+    fake.selectedText = "Once upon a time";
+    // As Raycast hands over an untouched Speed preference (no default in the manifest).
+    fake.preferences = { serverUrl: s.url, daemonUrl: d.url, customVoice: "grandpa" };
+    await SpeakSelectedText();
+    fake.preferences = { ...fake.preferences, speed: "1.2" };
+    await SpeakSelectedText();
+
+    expect(plays(d).map((r) => r.body)).toEqual([
+      { text: "Once upon a time", voice: "grandpa", server: s.url, mode: "replace" },
+      { text: "Once upon a time", voice: "grandpa", speed: 1.2, server: s.url, mode: "replace" },
     ]);
   });
 
@@ -158,7 +175,7 @@ describe("Speak Selected Text", () => {
     const requests = k.requests();
     expect(requests.filter((r) => r.path === "/health").length).toBeGreaterThanOrEqual(1);
     expect(requests.filter((r) => r.path === "/play").map((r) => [r.body, r.authorized])).toEqual([
-      [{ text: "Started on demand", voice: "am_michael", speed: 1, server: s.url, mode: "replace" }, true],
+      [{ text: "Started on demand", voice: "am_michael", server: s.url, mode: "replace" }, true],
     ]);
     // "Starting the Kokoro daemon…" was shown, then hidden for the HUD.
     expect(fake.toasts.map((t) => [t.title, t.hidden])).toEqual([["Starting the Kokoro daemon…", true]]);
@@ -349,6 +366,27 @@ describe("Speak Text", () => {
       ["SUCCESS", "Speaking"],
       ["SUCCESS", "Queued"],
     ]);
+  });
+
+  it("sends no speed when the Speed field is left as it starts (blank, the Speed preference unset)", async () => {
+    const s = await server();
+    const d = await daemon();
+    fake.preferences = { serverUrl: s.url, daemonUrl: d.url, customVoice: "grandpa" };
+    const r = await render();
+    await waitForVoices(r, 4);
+    const field = props<FieldProps & { placeholder?: string }>(r.root.findByType(Form.TextField));
+    expect(field.defaultValue).toBe("");
+    expect(field.placeholder).toContain("Server default");
+
+    // The form as Raycast submits it: the untouched field's value, then one the user typed.
+    await act(() => submit(r, "Speak").onSubmit({ text: "Hello", voice: "grandpa", speed: field.defaultValue ?? "" }));
+    await act(() => submit(r, "Speak").onSubmit({ text: "Hello", voice: "grandpa", speed: "1.1" }));
+
+    expect(plays(d).map((q) => q.body)).toEqual([
+      { text: "Hello", voice: "grandpa", server: s.url, mode: "replace" },
+      { text: "Hello", voice: "grandpa", speed: 1.1, server: s.url, mode: "replace" },
+    ]);
+    expect(fake.shownToasts().map((t) => t.message)).toEqual(["grandpa", "grandpa, speed 1.1"]);
   });
 
   it("flags an empty text or a bad speed on the fields and sends nothing", async () => {

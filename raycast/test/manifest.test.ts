@@ -60,6 +60,9 @@ describe("manifest", () => {
     expect(manifest.preferences.find((p) => p.name === "apiKey")?.type).toBe("password");
     const defaults = Object.fromEntries(manifest.preferences.map((p) => [p.name, p.default])) as RawPreferences;
     expect(parsePreferences(defaults)).toEqual(parsePreferences({}));
+    // No default speed: an untouched Speed preference sends none, so a voice preset's own speed applies.
+    expect(manifest.preferences.find((p) => p.name === "speed")?.default).toBeUndefined();
+    expect(parsePreferences(defaults).speed).toBeUndefined();
     for (const p of manifest.preferences) expect(p.required, p.name).toBe(false);
   });
 

@@ -22,7 +22,7 @@ describe("preferences", () => {
       serverUrl: "http://127.0.0.1:8880",
       daemonUrl: "http://127.0.0.1:8881",
       voice: "af_heart",
-      speed: 1,
+      speed: undefined,
       apiKey: undefined,
       kokoroCommand: "kokoro",
     });
@@ -58,6 +58,14 @@ describe("preferences", () => {
       "af_bella(2) + af_sky",
     );
     expect(settingsOrDefaults({ customVoice: "narrator", speed: "9" }).voice).toBe("narrator");
+  });
+
+  it("leaves the speed to the server (no speed sent) when the Speed preference is empty", () => {
+    expect(parsePreferences({}).speed).toBeUndefined();
+    expect(parsePreferences({ speed: "  " }).speed).toBeUndefined();
+    expect(parsePreferences({ speed: "1" }).speed).toBe(1);
+    expect(parseSpeed("")).toEqual({ ok: true, speed: undefined });
+    expect(parseSpeed(undefined)).toEqual({ ok: true, speed: undefined });
   });
 
   it("parses speeds, with a decimal comma too", () => {

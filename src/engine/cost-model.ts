@@ -5,6 +5,15 @@
  */
 const MIN_PER_ID_MS = 1e-6;
 
+/** The cost line plans are made with (CostModel.forPlanning). */
+export interface PlanningCost {
+  predictMs(ids: number): number | null;
+  idsWithin(ms: number): number | null;
+  audioMsPerId(): number | null;
+  /** The line itself (null while unknown): what a later start may assume (see providers/calibration.ts). */
+  line(): { fixedMs: number; perIdMs: number; audioMsPerId: number | null } | null;
+}
+
 export class CostModel {
   // Exponentially decayed sums for the regression of ms on ids.
   private observed = 0;
@@ -17,6 +26,9 @@ export class CostModel {
   // Decayed mean of the audio a call makes per id (pads included), at speed 1.
   private audioN = 0;
   private audioSum = 0;
+
+  /** A line measured at an earlier start (see assume): used until calls of two sizes give a line of their own. */
+  private prior: { fixed: number; perId: number; audio: number | null } | null = null;
 
   /** The line plans are made with: replaced only when the measured line drifts away from it (see forPlanning). */
   private planning: { fixed: number; perId: number } | null = null;
@@ -47,6 +59,16 @@ export class CostModel {
     this.sxy = this.sxy * d + ids * ms;
   }
 
+  /**
+   * Starts from a line measured before (the last start with the same model, machine, threads and provider): until
+   * calls of two sizes are seen, predictions and plans use it, and plans follow the level of the calls measured
+   * since (forPlanning), so one short call today is enough to correct it for a slower or busier machine.
+   */
+  assume(line: { fixedMs: number; perIdMs: number; audioMsPerId: number | null }): void {
+    if (!(line.perIdMs > 0) || !(line.fixedMs >= 0)) return;
+    this.prior = { fixed: line.fixedMs, perId: Math.max(MIN_PER_ID_MS, line.perIdMs), audio: line.audioMsPerId };
+  }
+
   /** Predicted milliseconds for a call of `ids` ids, or null while the model has too little to go on. */
   predictMs(ids: number): number | null {
     const line = this.line();
@@ -66,9 +88,10 @@ export class CostModel {
    * make the plan of the same text differ from run to run (and near real time, swing between many tiny calls and a
    * few long ones); held still, the same text on the same machine is planned the same way.
    */
-  forPlanning(): { predictMs(ids: number): number | null; idsWithin(ms: number): number | null; audioMsPerId(): number | null } {
+  forPlanning(): PlanningCost {
     if (!this.planning) this.planning = this.line();
-    else {
+    // (A measured line passes through the mean of its calls, so a fresh one is at level 1; a prior line is not.)
+    if (this.planning && this.n > 0) {
       // Follow the level, never the slope: the level of the recent calls is well measured whatever their sizes,
       // the slope is not when they are all about the same size (sentence calls of ~150 ids), where noise can fit
       // a nearly flat line and a first call would be planned as if length were free.
@@ -83,12 +106,13 @@ export class CostModel {
       predictMs: (ids) => (held ? Math.max(0, held.fixed + held.perId * ids) : null),
       idsWithin: (ms) => (held ? Math.floor((ms - held.fixed) / held.perId) : null),
       audioMsPerId: () => heldAudio,
+      line: () => (held ? { fixedMs: held.fixed, perIdMs: held.perId, audioMsPerId: heldAudio } : null),
     };
   }
 
   /** The audio a call makes per id at speed 1 (pads included), as measured; null before any call. */
   audioMsPerId(): number | null {
-    return this.audioN > 0 ? this.audioSum / this.audioN : null;
+    return this.audioN > 0 ? this.audioSum / this.audioN : (this.prior?.audio ?? null);
   }
 
   /** The fitted line, for /status: null while unknown. */
@@ -102,7 +126,7 @@ export class CostModel {
 
   private line(): { fixed: number; perId: number } | null {
     const variance = this.n * this.sxx - this.sx * this.sx;
-    if (this.observed < 2 || variance <= 1e-9 * this.n * this.sxx) return null;
+    if (this.observed < 2 || variance <= 1e-9 * this.n * this.sxx) return this.prior ? { fixed: this.prior.fixed, perId: this.prior.perId } : null;
     // Noise can make a tiny per-id cost look negative: then length does not measurably matter.
     const perId = Math.max(MIN_PER_ID_MS, (this.n * this.sxy - this.sx * this.sy) / variance);
     return { fixed: Math.max(0, (this.sy - perId * this.sx) / this.n), perId };

@@ -135,6 +135,12 @@ export interface FieldIssue {
  */
 export function fieldIssueError(issue: FieldIssue, body: unknown): SpeechInputError {
   if (issue.path.length === 0) return new SpeechInputError("request body must be a JSON object", "invalid_json");
+  // A field of an array's item (a dialogue turn's lang) is named in full: `turns[1].lang`.
+  const [top, index, field] = issue.path;
+  if (field !== undefined && /^\d+$/u.test(String(index))) {
+    const item = `${String(top)}[${String(index)}].${String(field)}`;
+    return new SpeechInputError(`${item}: ${issue.message}`, "invalid_value", item);
+  }
   const param = String(issue.path[0]);
   const missing = typeof body === "object" && body !== null && !Object.hasOwn(body, param);
   if (missing) return new SpeechInputError(`${param} is required`, "invalid_value", param);

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { assertEncoderAvailable, CONTENT_TYPES, EncoderUnavailableError, type AudioFormat } from "../audio/encoders/index.js";
+import { DEFAULT_SEAMS } from "../audio/seams.js";
 import { CancelledError } from "../engine/errors.js";
 import { resolveVoice, type ResolvedVoice } from "../engine/voices/index.js";
 import { InvalidPhonemesError, LanguageUnavailableError } from "../g2p/index.js";
@@ -9,6 +10,7 @@ import type { NormalizationSwitches } from "../text/normalization-options.js";
 import { NothingToSpeakError, SpeechInputError } from "./errors.js";
 import { prepareSpeech, synthesize, type AudioChunk, type PreparedSpeech, type SpeechServices } from "./speech.js";
 import { preparePhonemes } from "./prepare-phonemes.js";
+import { PieceSeams } from "./piece-seams.js";
 import { preparedSteps, stepsOf, type ResolvedScript, type SpeechStep } from "./speech-steps.js";
 import type { SpeechScript } from "./script/index.js";
 import { hasInlineTags } from "./script/inline-tags.js";
@@ -162,10 +164,16 @@ export class Speech {
       yield this.plainStep(text);
       return;
     }
+    // A sentence or paragraph boundary between two pieces gets the pause the same text sent whole gets there.
+    const reading = { lang: this.lang, codeBlocks: this.settings.codeBlocks, normalization: this.normalization };
+    const seams = new PieceSeams(options.pieces?.format ?? "text", reading, (this.services.seams ?? DEFAULT_SEAMS).pauseMs);
     for await (const piece of text) {
-      if (piece.trim() === "") continue;
-      if (options.pieces === undefined && !hasInlineTags(piece)) yield this.plainStep(piece);
-      else yield* this.pieceSteps(piece, options);
+      if (piece.trim() === "") {
+        seams.next(piece, []);
+        continue;
+      }
+      const steps = options.pieces === undefined && !hasInlineTags(piece) ? [this.plainStep(piece)] : this.pieceSteps(piece, options);
+      yield* seams.next(piece, steps);
     }
   }
 

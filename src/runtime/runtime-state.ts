@@ -36,9 +36,14 @@ export interface StartupTimings {
    * loaded a cached optimized graph.
    */
   readonly optimizeMs: number;
-  /** G2P warm-up and one full synthesis through the pipeline. */
+  /** G2P warm-up and (unless the calibration is from a previous start) one full synthesis through the pipeline. */
   readonly warmUpMs: number;
   readonly totalMs: number;
+  /**
+   * Where the cost model's start-up line came from: "measured" (the full probe and the warm-up call) or
+   * "previous start" (saved by an earlier start with the same fingerprint; only a short probe ran).
+   */
+  readonly calibration: "measured" | "previous start";
 }
 
 export interface OnnxRuntimeInfo {

@@ -6,7 +6,8 @@ import type { Config } from "../config/schema.js";
 import { DEFAULT_SEAMS } from "../audio/seams.js";
 import { AudioCache } from "../engine/audio-cache.js";
 import type { ModelCall } from "../engine/engine.js";
-import { ProviderManager, type CacheReset } from "../engine/providers/provider-manager.js";
+import { ProviderManager, type CacheReset, type StartupProbe } from "../engine/providers/provider-manager.js";
+import { shortProbeIds } from "../engine/providers/calibration.js";
 import type { ProviderCandidate } from "../engine/providers/types.js";
 import { loadVoices, resolveVoice, type ResolvedVoice, type VoiceStore } from "../engine/voices/index.js";
 import { phonemesToIds } from "../g2p/vocab.js";
@@ -113,9 +114,13 @@ export class SpeechRuntime implements RuntimeView {
     this.setStage("loading", null, modelPath);
     const loadStarted = performance.now();
     const cacheDir = this.config.cacheDir ?? resolveCacheDir();
-    const voices = await loadVoices(voicesPath, { customVoices: this.config.customVoices, customVoiceLanguages: this.config.customVoiceLanguages, presets: this.config.voicePresets });
-    const resolved = resolveVoice(this.config.defaultVoice, voices);
-    if (!resolved.ok) throw new Error(`defaultVoice: ${resolved.message}`);
+    // The voices load while the sessions do (only the probe needs them): the session is the long pole of a warm start.
+    const voicesLoaded = loadVoices(voicesPath, { customVoices: this.config.customVoices, customVoiceLanguages: this.config.customVoiceLanguages, presets: this.config.voicePresets }).then((voices) => {
+      const resolved = resolveVoice(this.config.defaultVoice, voices);
+      if (!resolved.ok) throw new Error(`defaultVoice: ${resolved.message}`);
+      return { voices, voice: resolved.voice };
+    });
+    voicesLoaded.catch(() => undefined); // awaited below (through the probe first)
     const sha256 = await modelSha256(modelPath, cacheDir);
     const workers = this.config.workers;
     const providers = new ProviderManager({
@@ -133,10 +138,11 @@ export class SpeechRuntime implements RuntimeView {
       benchmarkRuns: this.options.benchmarkRuns,
       log: this.logger,
     });
-    const opened = await providers.open(probeCall(voices, resolved.voice), (stage, ready, total) =>
+    const opened = await providers.open(voicesLoaded.then(({ voices, voice }) => startupProbe(voices, voice)), (stage, ready, total) =>
       this.setStage(stage, ready / total, `${stage === "optimizing" ? "optimizing the graph" : "loading sessions"} (${ready}/${total} workers)`),
     );
     const engine = opened.engine;
+    const { voices, voice: defaultVoice } = await voicesLoaded;
     const loadMs = performance.now() - loadStarted;
 
     const cache = this.config.audioCacheMB > 0 ? new AudioCache(this.config.audioCacheMB * 1024 * 1024) : undefined;
@@ -148,8 +154,9 @@ export class SpeechRuntime implements RuntimeView {
     const warmStarted = performance.now();
     try {
       await frontEndReady;
-      // Its short call, with the probe's longer one, gives the cost model the two sizes it needs (see ProviderManager).
-      await this.warmUp(services, resolved.voice);
+      // Its short call, with the probe's longer one, gives the cost model the two sizes it needs (see ProviderManager);
+      // after a calibrated start (a short probe and the earlier start's line) only the front-end is warmed.
+      await this.warmUp(services, defaultVoice, !opened.calibrated);
     } catch (err) {
       await Promise.all([engine.close(), providers.close()]);
       throw err;
@@ -157,7 +164,7 @@ export class SpeechRuntime implements RuntimeView {
     const warmUpMs = performance.now() - warmStarted;
 
     const totalMs = performance.now() - started;
-    const startup: StartupTimings = { downloadMs, loadMs, optimizeMs: opened.optimizeMs, warmUpMs, totalMs };
+    const startup: StartupTimings = { downloadMs, loadMs, optimizeMs: opened.optimizeMs, warmUpMs, totalMs, calibration: opened.calibrated ? "previous start" : "measured" };
     const model: ModelInfo = { path: modelPath, variant, voicesPath, io: engine.info.io, loadMs: engine.info.loadMs, sha256 };
     if (this.closed) {
       await Promise.all([engine.close(), providers.close()]);
@@ -172,11 +179,12 @@ export class SpeechRuntime implements RuntimeView {
     };
     publish();
     providers.onChange = publish;
-    const rounded = Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, Math.round(v)]));
+    const rounded = Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, typeof v === "number" ? Math.round(v) : v]));
     this.logger.info(
       { model: modelPath, variant, voices: voicesPath, io: model.io, startup_ms: Math.round(totalMs), startup: rounded, provider: providers.provider, session: providers.session },
       "ready",
     );
+    if (!opened.calibrated) void providers.saveCalibration();
     providers.startBackgroundBenchmarkIfDue();
     // Only now, so that neither readiness nor the default voice's warm-up waits for them.
     frontEnd.loadLanguagesInBackground();
@@ -209,8 +217,9 @@ export class SpeechRuntime implements RuntimeView {
   }
 
   /** One short synthesis so the first real request pays no first-call costs (ORT allocation, espeak start). */
-  private async warmUp(services: SpeechServices, voice: ResolvedVoice): Promise<void> {
+  private async warmUp(services: SpeechServices, voice: ResolvedVoice, callModel: boolean): Promise<void> {
     const prepared = await prepareSpeech({ text: WARM_UP_TEXT, voice, speed: 1, lang: "en-us" }, services.frontEnd);
+    if (!callModel) return;
     for await (const chunk of synthesize(prepared, services)) {
       if (chunk.samples.length === 0 || chunk.samples.some((s) => Number.isNaN(s))) {
         throw new Error("the model produced invalid audio during warm-up");
@@ -219,9 +228,11 @@ export class SpeechRuntime implements RuntimeView {
   }
 }
 
-/** The probe call with the default voice's style row for its length, at speed 1. */
-function probeCall(voices: VoiceStore, voice: ResolvedVoice): ModelCall {
+/** The probe calls (full and short) with the default voice's style row for their lengths, at speed 1. */
+function startupProbe(voices: VoiceStore, voice: ResolvedVoice): StartupProbe {
   const ids = phonemesToIds(PROBE_PHONEMES);
-  return { ids, style: voices.styleFor(voice, ids.length), speed: 1 };
+  const full: ModelCall = { ids, style: voices.styleFor(voice, ids.length), speed: 1 };
+  const short = shortProbeIds(full);
+  return { full, short: { ids: short, style: voices.styleFor(voice, short.length), speed: 1 } };
 }
 

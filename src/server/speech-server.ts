@@ -25,9 +25,11 @@ export interface SpeechServer {
   shutdown(graceMs: number, drainDelayMs?: number): Promise<{ cancelled: boolean }>;
 }
 
-/** The HTTP app wired to a (not yet started) runtime, both from one config. */
-export function createSpeechServer(config: Config, logger: Logger): SpeechServer {
-  const runtime = new SpeechRuntime(config, logger);
+/**
+ * The HTTP app wired to a runtime, both from one config. `runtime`: one already created (and maybe already
+ * loading: `kokoro serve` starts the model before it imports the HTTP modules); by default a new, not yet started one.
+ */
+export function createSpeechServer(config: Config, logger: Logger, runtime: SpeechRuntime = new SpeechRuntime(config, logger)): SpeechServer {
   const apiKeys = loadApiKeys(config.apiKeys, config.apiKeysFile); // a missing keys file stops start-up here
   const loopbackBind = isLoopbackHost(config.host);
   if (apiKeys.length === 0 && !loopbackBind) {

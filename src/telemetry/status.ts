@@ -38,6 +38,7 @@ export function statusSnapshot(state: RuntimeState, telemetry: Telemetry, starte
       load_ms: round(startup.loadMs),
       optimize_ms: round(startup.optimizeMs),
       warm_up_ms: round(startup.warmUpMs),
+      calibration: startup.calibration,
     },
     provider: state.provider,
     session: state.session,

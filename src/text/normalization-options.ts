@@ -1,5 +1,6 @@
 // Per-request switches for the normalizer's classes (like Kokoro-FastAPI's `normalization_options`): each class
 // is on by default, and switching one off leaves its text as written for the G2P to read.
+import { PRONUNCIATION_MARK } from "./markdown/inline.js";
 import { RULES, type Rule } from "./rules/index.js";
 import type { Groups } from "./rules/rule.js";
 import { phoneRule } from "./rules/phone.js";
@@ -40,6 +41,40 @@ export function rulesFor(switches: NormalizationSwitches | undefined): readonly 
     rulesByKey.set(key, rules);
   }
   return rules;
+}
+
+/**
+ * The address rules in their priority order (RULES): an email is matched too, so that its domain is not taken for one,
+ * but only the `urls` class's matches are kept. Inner names dropped: each rule's outer group carries its name.
+ */
+const ADDRESS_RULES = [urlRule, emailRule, fileNameRule, domainRule, pathRule];
+const ADDRESSES = new RegExp(
+  `${PRONUNCIATION_MARK}|${ADDRESS_RULES.map((r) => `(?<${r.name}>${r.pattern.replace(/\(\?<([A-Za-z]\w*)>/g, "(")})`).join("|")}`,
+  "gu",
+);
+
+/**
+ * With `urls` off, every URL, domain, file name and path in `text` goes behind the inline-pronunciation mark (as
+ * `protectPronunciations` does), so that neither another rule nor the punctuation tidy-up picks it apart (its
+ * slashes, dots, `=` and `&`): restorePronunciations puts it back exactly as written, for the G2P to read what it
+ * can. `saved` holds the pronunciations behind the marks already in `text`; the result's `saved` holds both, in text
+ * order. With `urls` on, `text` and `saved` as they are.
+ */
+export function keepAddressesAsWritten(text: string, saved: readonly string[], switches: NormalizationSwitches | undefined): { text: string; saved: readonly string[] } {
+  if (switches?.urls !== false) return { text, saved };
+  const out: string[] = [];
+  let k = 0;
+  const kept = text.replace(ADDRESSES, (match: string, ...args: unknown[]) => {
+    if (match === PRONUNCIATION_MARK) {
+      out.push(saved[k++] ?? "");
+      return match;
+    }
+    const groups = args.at(-1) as Partial<Record<string, string>>;
+    if (groups[emailRule.name] !== undefined) return match;
+    out.push(match);
+    return PRONUNCIATION_MARK;
+  });
+  return { text: kept, saved: out };
 }
 
 /** Markdown is read (inline marks stripped, code blocks per the server's codeBlocks) unless switched off. */

@@ -1,7 +1,7 @@
 import type { Lang } from "./lang.js";
 import { protectPronunciations, restorePronunciations, stripInlineMarkdown } from "./markdown/inline.js";
 import { endsOpen, tidyPunctuation } from "./punctuation.js";
-import { readsMarkdown, rulesFor, type NormalizationSwitches } from "./normalization-options.js";
+import { keepAddressesAsWritten, readsMarkdown, rulesFor, type NormalizationSwitches } from "./normalization-options.js";
 import type { Rule } from "./rules/index.js";
 import { stripUnspeakable } from "./strip-unspeakable.js";
 
@@ -120,8 +120,10 @@ export interface SentenceReading {
  */
 export function readEnglishSentence(source: string, lang: Lang, switches?: NormalizationSwitches): SentenceReading {
   try {
-    const { text, saved } = protectPronunciations(source);
-    const plain = stripUnspeakable(readsMarkdown(switches) ? stripInlineMarkdown(text) : text).replace(/[\r\n\t]+/g, " ");
+    const pronunciations = protectPronunciations(source);
+    const markdownRead = readsMarkdown(switches) ? stripInlineMarkdown(pronunciations.text) : pronunciations.text;
+    // After the Markdown (a link's target is not read), before the rules and the tidy-up (they would pick it apart).
+    const { text: plain, saved } = keepAddressesAsWritten(stripUnspeakable(markdownRead).replace(/[\r\n\t]+/g, " "), pronunciations.saved, switches);
     // Open or not is judged before the pronunciations come back: one at the end is a word, not a ")".
     const tidy = tidyPunctuation(applyRules(plain, lang, rulesFor(switches)), false);
     return { text: restorePronunciations(tidy, saved), open: endsOpen(tidy) };

@@ -31,6 +31,13 @@ describe("normalization options", () => {
     expect(await read({ units: true, phone_numbers: true, urls: false })).toBe(all);
   });
 
+  it("/dev/normalize with urls off leaves a URL as written, slashes and all", async () => {
+    const input = "See https://example.com/docs/a_b?x=1&y=2 now.";
+    const read = async (normalization?: unknown): Promise<string> => ((await (await normalized({ input, normalization })).json()) as { text: string }).text;
+    expect(await read()).toBe("See example dot com slash docs slash a underscore b question mark x equals one and y equals two now.");
+    expect(await read({ urls: false })).toBe(input);
+  });
+
   it("/v1/audio/speech speaks what the switches leave, and the default is unchanged", async () => {
     for (const normalization of [undefined, { units: false }, { phone_numbers: false, units: false }]) {
       const res = await postSpeech(server.url, { input: TEXT, voice: "af_heart", response_format: "wav", stream: false, normalization });

@@ -184,6 +184,34 @@ describe("POST /v1/audio/dialogue", () => {
     ]);
   });
 
+  it("reads each turn in its own lang: the turn's, else the request's, else its voice's", async () => {
+    const ids = async (text: string, lang: "en-us" | "es" | "fr-fr") => (await plannedChunks(server.services.frontEnd, text, lang)).map((c) => c.ids.join(" "));
+    const spoken = async (body: object) => {
+      const res = await post({ pause_ms: 200, response_format: "wav", stream: false, ...body });
+      expect(res.status).toBe(200);
+      return decodeFixtureCalls(await wavOf(res));
+    };
+    // The same voice, two languages: English by the voice, Spanish by the turn's lang.
+    const mixed = await spoken({ turns: [{ voice: "af_heart", text: "Hello there." }, { voice: "af_heart", text: "Hola, ¿cómo estás?", lang: "es" }] });
+    expect(mixed.map((c) => c.ids.join(" "))).toEqual([...(await ids("Hello there.", "en-us")), ...(await ids("Hola, ¿cómo estás?", "es"))]);
+    expect(await ids("Hola, ¿cómo estás?", "es")).not.toEqual(await ids("Hola, ¿cómo estás?", "en-us"));
+    expectPause(mixed, 0, 200);
+    mixed.forEach((c) => expectVoice(c, "af_heart"));
+    // The request's lang for turns without one; a turn's own (here a one-letter code) wins.
+    const overridden = await spoken({ lang: "fr", turns: [{ voice: "af_heart", text: "Bonjour." }, { voice: "ef_dora", text: "Good night.", lang: "a" }] });
+    expect(overridden.map((c) => c.ids.join(" "))).toEqual([...(await ids("Bonjour.", "fr-fr")), ...(await ids("Good night.", "en-us"))]);
+  });
+
+  it("refuses a turn's bad lang with a 400 naming the turn's field", async () => {
+    const bad = async (lang: unknown) => {
+      const res = await post({ turns: [{ voice: "af_heart", text: "Hi." }, { voice: "am_adam", text: "Hallo.", lang }] });
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: { message: string; param: string; code: string } }).error;
+    };
+    expect(await bad("de")).toMatchObject({ param: "turns[1].lang", code: "invalid_value", message: expect.stringMatching(/^turns\[1\]\.lang: unsupported lang 'de'; use one of: en-us, en-gb, es/u) });
+    expect(await bad(5)).toMatchObject({ param: "turns[1].lang", code: "invalid_value" });
+  });
+
   it("refuses an empty dialogue and an unknown voice with a 400", async () => {
     expect((await post({ turns: [] })).status).toBe(400);
     const res = await post({ turns: [{ voice: "af_heart", text: "Hi." }, { voice: "zz_nobody", text: "Hi." }] });

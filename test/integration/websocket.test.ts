@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { SentenceBuffer } from "../../src/pipeline/sentence-buffer.js";
 import type { PhonemeChunk } from "../../src/plan/types.js";
-import { expectAudioOfPlan, plannedChunks, startTestServer, voiceStyle00, type TestServer } from "../helpers/test-server.js";
+import { decodeFixtureCalls, samplesPerToken } from "../helpers/fixture-audio.js";
+import { expectAudioOfPlan, pcmToInt16, plannedChunks, postSpeech, startTestServer, voiceStyle00, type TestServer } from "../helpers/test-server.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -94,6 +95,48 @@ describe("GET /v1/audio/speech/ws", () => {
       expect(w.end).toBeLessThanOrEqual(samples.length / 24000 + 1e-9);
       last = w.end;
     }
+  });
+
+  it("pauses between sentences and paragraphs sent in pieces or across flushes as HTTP does for the same text whole", async () => {
+    /** Samples of silence between consecutive calls (each sentence here is a call of its own, over HTTP too). */
+    const gaps = (samples: Int16Array): number[] => {
+      const calls = decodeFixtureCalls(samples);
+      return calls.slice(1).map((c, k) => c.start - calls[k]!.end);
+    };
+    const overWs = async (pieces: readonly string[], flush: boolean): Promise<Int16Array> => {
+      const client = await connect();
+      sendJson(client.ws, { type: "start", voice: "af_heart", response_format: "pcm" });
+      for (const text of pieces) {
+        sendJson(client.ws, { type: "text", text });
+        if (flush) sendJson(client.ws, { type: "flush" });
+      }
+      sendJson(client.ws, { type: "end" });
+      await client.closed;
+      return pcmToInt16(Buffer.concat(client.frames));
+    };
+    const first = "The quick brown fox jumps over the lazy dog.";
+    const second = "Then it ran far away into the woods.";
+    // Config pauses (pauseSentenceMs 300, pauseParagraphMs 600), plus the 10 ms edges kept each side of the sound.
+    for (const [between, pauseMs] of [[" ", 300], ["\n\n", 600]] as const) {
+      const res = await postSpeech(server.url, { input: first + between + second, voice: "af_heart", response_format: "pcm", stream: false });
+      const http = gaps(pcmToInt16(Buffer.from(await res.arrayBuffer())));
+      expect(http).toHaveLength(1);
+      expect(Math.abs(http[0]! - (pauseMs * 24 + 480))).toBeLessThan(samplesPerToken(1));
+      // Cut where the sentence ends, before or after the white space, with a flush after each piece or without;
+      // and the blank line sent as a piece of its own.
+      const cuts = [[first, between + second], [first + between, second], [first, between, second]];
+      for (const pieces of cuts) {
+        for (const flush of [false, true]) {
+          const ws = gaps(await overWs(pieces, flush));
+          expect(ws, `${JSON.stringify(pieces)} flush ${flush}`).toHaveLength(1);
+          expect(Math.abs(ws[0]! - http[0]!), `${JSON.stringify(pieces)} flush ${flush}`).toBeLessThan(samplesPerToken(1));
+        }
+      }
+    }
+    // A flush inside a sentence is no boundary: no pause is added there.
+    const split = gaps(await overWs(["The quick brown fox jumps over the la", "zy dog."], true));
+    expect(split).toHaveLength(1);
+    expect(Math.abs(split[0]! - (40 * 24 + 480))).toBeLessThan(samplesPerToken(1));
   });
 
   it("flush speaks an unfinished sentence at once", async () => {

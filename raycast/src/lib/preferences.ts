@@ -21,7 +21,8 @@ export interface Settings {
   /** The audio daemon, without a trailing slash. */
   readonly daemonUrl: string;
   readonly voice: string;
-  readonly speed: number;
+  /** Undefined: no `speed` is sent, so the server's default (or a voice preset's own speed) applies. */
+  readonly speed: number | undefined;
   readonly apiKey: string | undefined;
   /** A command name (looked up on PATH and common folders) or a path. */
   readonly kokoroCommand: string;
@@ -31,7 +32,7 @@ export const DEFAULTS = {
   serverUrl: "http://127.0.0.1:8880",
   daemonUrl: "http://127.0.0.1:8881",
   voice: "af_heart",
-  speed: 1,
+  speed: undefined,
   kokoroCommand: "kokoro",
 } as const;
 
@@ -104,8 +105,10 @@ function parseVoice(raw: RawPreferences): string {
   return voice;
 }
 
-/** A speed from text, or the reason it is not one. */
-export function parseSpeed(value: string | undefined): { ok: true; speed: number } | { ok: false; message: string } {
+/** A speed from text (blank: none, the server decides), or the reason it is not one. */
+export function parseSpeed(
+  value: string | undefined,
+): { ok: true; speed: number | undefined } | { ok: false; message: string } {
   const text = value?.trim() ?? "";
   if (text === "") return { ok: true, speed: DEFAULTS.speed };
   const speed = Number(text.replace(",", "."));
@@ -115,7 +118,7 @@ export function parseSpeed(value: string | undefined): { ok: true; speed: number
   return { ok: true, speed };
 }
 
-function parseSpeedPreference(value: string | undefined): number {
+function parseSpeedPreference(value: string | undefined): number | undefined {
   const parsed = parseSpeed(value);
   if (!parsed.ok) throw new PreferenceError("Speed", parsed.message);
   return parsed.speed;

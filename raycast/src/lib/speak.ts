@@ -26,7 +26,7 @@ export interface SpeakRequest {
   readonly text: string;
   /** Defaults to the Voice preference. */
   readonly voice?: string;
-  /** Defaults to the Speed preference. */
+  /** Defaults to the Speed preference; sent only when one of them is set (else the server's default applies). */
   readonly speed?: number;
   readonly mode?: "replace" | "queue";
   readonly source?: "selection" | "input";
@@ -66,10 +66,12 @@ export async function speak(settings: Settings, request: SpeakRequest, deps: Spe
   });
 
   const voice = request.voice ?? settings.voice;
+  const speed = request.speed ?? settings.speed;
   const { id } = await daemon.play({
     text,
     voice,
-    speed: request.speed ?? settings.speed,
+    // No speed unless one was asked for: a voice preset's own speed (server voicePresets) then applies.
+    ...(speed !== undefined ? { speed } : {}),
     server: settings.serverUrl,
     mode: request.mode ?? "replace",
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),

@@ -11,6 +11,7 @@ import { performance } from "node:perf_hooks";
 import { KokoroEngine, startWorkers, type ModelCall } from "../engine.js";
 import { InferenceWorker } from "../worker/handle.js";
 import { runTrials, type TrialSubject } from "./benchmark.js";
+import { CalibrationCache, type CostCalibration } from "./calibration.js";
 import { ProviderDecisionCache } from "./decision-cache.js";
 import { providerFingerprint, thisMachine, type MachineIdentity, type ProviderFingerprint } from "./fingerprint.js";
 import { openPool, type OpenedPool, type PoolStage } from "./open-pool.js";
@@ -47,8 +48,19 @@ export interface ProviderManagerOptions {
   readonly machine?: MachineIdentity;
 }
 
+/** The start-up probe: the full call, and the short one a start with a cached calibration runs instead. */
+export interface StartupProbe {
+  readonly full: ModelCall;
+  readonly short: ModelCall;
+}
+
 export interface OpenedEngine {
   readonly engine: KokoroEngine;
+  /**
+   * True when the cost model starts from the calibration of an earlier start (only the short probe ran); false when
+   * this start measures it (the caller's warm-up call gives the second size, then saveCalibration keeps it).
+   */
+  readonly calibrated: boolean;
   /** Wall time from the first session start to the validated engine, failed attempts included. */
   readonly loadMs: number;
   readonly optimizeMs: number;
@@ -63,6 +75,7 @@ export class ProviderManager {
   private readonly platform: OrtPlatform;
   private readonly machine: MachineIdentity;
   private readonly decisions: ProviderDecisionCache;
+  private readonly calibrations: CalibrationCache;
   private readonly autoList: readonly ProviderCandidate[];
   private readonly skipped: ReadonlyArray<{ name: string; why: string }>;
   private engine: KokoroEngine | null = null;
@@ -79,6 +92,7 @@ export class ProviderManager {
     this.platform = options.platform ?? ortPlatform();
     this.machine = options.machine ?? thisMachine();
     this.decisions = new ProviderDecisionCache(path.join(options.cacheDir, "providers"));
+    this.calibrations = new CalibrationCache(path.join(options.cacheDir, "calibration"));
     const found = options.candidates ? { candidates: options.candidates, skipped: [] } : autoCandidates(this.platform);
     this.autoList = found.candidates.filter((c) => c.name !== "cpu");
     this.skipped = found.skipped;
@@ -111,11 +125,12 @@ export class ProviderManager {
 
   /**
    * Opens the serving engine on the provider to start with, checked with `probe`; falls back to the CPU
-   * when that provider fails. Throws only when the CPU fails too (a broken model).
+   * when that provider fails. Throws only when the CPU fails too (a broken model), or when `probe` fails. The probe
+   * may still be in the making (its voice loading) while the sessions load.
    */
-  async open(probe: ModelCall, onProgress?: (stage: PoolStage, ready: number, total: number) => void): Promise<OpenedEngine> {
+  async open(probe: Promise<StartupProbe>, onProgress?: (stage: PoolStage, ready: number, total: number) => void): Promise<OpenedEngine> {
     const started = performance.now();
-    this.probe = probe;
+    void probe.then((p) => (this.probe = p.full), () => undefined);
     const { requested } = this.options;
     const start = await this.startingChoice();
     try {
@@ -123,12 +138,14 @@ export class ProviderManager {
       this.current = start.candidate;
       this.engine = opened.engine;
       this.setState({ name: start.candidate.name, reason: start.reason, fallback: null, benchmark: start.benchmark, cached: start.cached, benchmarking: false }, opened.session);
-      return { engine: opened.engine, loadMs: performance.now() - started, optimizeMs: opened.optimizeMs };
+      return { engine: opened.engine, calibrated: opened.calibrated, loadMs: performance.now() - started, optimizeMs: opened.optimizeMs };
     } catch (err) {
-      if (start.candidate.name === "cpu") throw err;
+      const probeFailed = await probe.then(() => false, () => true); // (a bad default voice, not the provider)
+      if (start.candidate.name === "cpu" || probeFailed) throw err;
       const error = err instanceof Error ? err.message : String(err);
       this.options.log.warn({ requested, provider: start.candidate.name, error }, "execution provider failed; falling back to cpu");
       if (start.cached) await this.decisions.forget(this.fingerprint()); // benchmark again next start
+      await this.calibrations.forget(this.fingerprint(), start.candidate.name);
       const opened = await this.openValidated(CPU_CANDIDATE, probe, onProgress);
       this.current = CPU_CANDIDATE;
       this.engine = opened.engine;
@@ -136,7 +153,23 @@ export class ProviderManager {
         { name: "cpu", reason: `${start.candidate.name} failed, serving on cpu`, fallback: { from: start.candidate.name, error }, benchmark: start.benchmark, cached: false, benchmarking: false },
         opened.session,
       );
-      return { engine: opened.engine, loadMs: performance.now() - started, optimizeMs: opened.optimizeMs };
+      return { engine: opened.engine, calibrated: opened.calibrated, loadMs: performance.now() - started, optimizeMs: opened.optimizeMs };
+    }
+  }
+
+  /**
+   * Keeps the serving engine's start-up cost line for the next start with the same fingerprint and provider (call
+   * after the warm-up, when the line has its two sizes). A cache folder that cannot be written only costs the next
+   * start its full probe.
+   */
+  async saveCalibration(): Promise<void> {
+    const line = this.engine?.cost.forPlanning().line();
+    if (!line) return;
+    const calibration: CostCalibration = { ...line, at: new Date().toISOString() };
+    try {
+      await this.calibrations.write(this.fingerprint(), calibration, this.current.name);
+    } catch (err) {
+      this.options.log.warn({ dir: this.calibrations.dir, error: err instanceof Error ? err.message : String(err) }, "cannot save the start-up calibration");
     }
   }
 
@@ -149,6 +182,7 @@ export class ProviderManager {
   /** Clears every cached decision; with `auto`, benchmarks again now. */
   async resetCache(): Promise<CacheReset> {
     const cleared = await this.decisions.clear();
+    await this.calibrations.clear(); // measured with the providers' sessions: measure again too
     this.options.log.info({ cleared }, "provider cache cleared");
     const benchmarking = this.options.requested === "auto" && this.autoList.length > 0 && this.startBenchmark();
     return { cleared, benchmarking };
@@ -196,17 +230,24 @@ export class ProviderManager {
     });
   }
 
-  /** The serving engine on `candidate`, after its probe call gave valid audio; closed again if not. */
+  /**
+   * The serving engine on `candidate`, after its probe call gave valid audio; closed again if not. With a calibration
+   * from an earlier start the short probe runs instead of the full one (see calibration.ts).
+   */
   private async openValidated(
     candidate: ProviderCandidate,
-    probe: ModelCall,
+    probe: Promise<StartupProbe>,
     onProgress?: (stage: PoolStage, ready: number, total: number) => void,
-  ): Promise<{ engine: KokoroEngine; session: SessionInfo; optimizeMs: number }> {
+  ): Promise<{ engine: KokoroEngine; session: SessionInfo; optimizeMs: number; calibrated: boolean }> {
+    const calibration = await this.calibrations.read(this.fingerprint(), candidate.name);
     const opened = await this.openCandidate(candidate, this.options.workers, onProgress);
     // Every worker answers the probe: that checks each session and pays its first-run costs before ready.
     let results: Awaited<ReturnType<typeof probeWorker>>[];
+    let call: ModelCall;
     try {
-      results = await Promise.all(opened.pool.workers.map((w) => probeWorker(w, probe)));
+      const calls = await probe;
+      call = calibration ? calls.short : calls.full;
+      results = await Promise.all(opened.pool.workers.map((w) => probeWorker(w, call)));
       const problem = results.find((r) => r.problem)?.problem;
       if (problem) throw new Error(`${candidate.name} produced invalid audio: ${problem}`);
     } catch (err) {
@@ -215,10 +256,13 @@ export class ProviderManager {
     }
     const engine = KokoroEngine.fromPool(opened.pool, { maxQueued: this.options.maxQueued });
     // The probe is a call like any other (its first-run cost is a few percent here): with the warm-up's shorter
-    // call it gives the cost model the two sizes it needs to size the first request's calls.
-    for (const r of results) engine.learnFrom(probe, r);
-    return { engine, session: opened.session, optimizeMs: opened.optimizeMs };
+    // call it gives the cost model the two sizes it needs to size the first request's calls; after a short probe
+    // the earlier start's line stands in for them, at the level the short probe measured.
+    if (calibration) engine.cost.assume(calibration);
+    for (const r of results) engine.learnFrom(call, r);
+    return { engine, session: opened.session, optimizeMs: opened.optimizeMs, calibrated: calibration !== null };
   }
+
 
   private startBenchmark(): boolean {
     if (this.benchmarkTask || !this.engine || !this.probe || this.abort.signal.aborted) return false;

@@ -6,6 +6,8 @@ export interface WorkerSessionOptions {
   readonly interOpNumThreads?: number;
   readonly graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all";
   readonly executionProviders?: readonly string[];
+  /** onnxruntime's per-shape memory plans (default on); off in serving sessions, see open-pool.ts. */
+  readonly enableMemPattern?: boolean;
   /** Where onnxruntime writes the optimized graph while creating the session (the graph cache). */
   readonly optimizedModelFilePath?: string;
   /** onnxruntime's log level for this session: 0 verbose … 4 fatal (default: onnxruntime's, 2 warning). */

@@ -21,6 +21,10 @@ export const dialogueBodySchema = z.object(
         z.object({
           voice: z.string({ error: "each turn needs a voice (a string)" }).describe("A voice, an OpenAI name, a blend or a preset."),
           text: z.string({ error: "each turn needs a text (a string)" }).describe("What the turn says; inline tags ([pause:1s], [rate:1.2], [word](/phonemes/)) allowed."),
+          lang: z
+            .string({ error: "a turn's lang must be a string" })
+            .optional()
+            .describe("The turn's language, written as the request's lang; default: the request's lang, else the turn voice's language."),
         }),
         { error: 'turns must be an array of {"voice", "text"}' },
       )

@@ -199,7 +199,7 @@ export function parseBlocks(input: string, codeBlocks: "skip" | "read"): Block[]
     if (item !== null) {
       out.close("paragraph");
       inList = true;
-      const ordered = /^[ \t]*(\d{1,9})\./.exec(item[0]);
+      const ordered = /^[ \t]*(\d{1,9})[.)]/.exec(item[0]);
       out.startItem(ordered === null ? undefined : Number(ordered[1]));
       out.addLine(input, start + item[0].length, line.end);
       previousBlank = false;

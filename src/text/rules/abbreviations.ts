@@ -70,8 +70,9 @@ function compass(letters: string, ctx: MatchContext): string | null {
   if (/\d\s$/u.test(before) && isCapitalized(next)) return word[0]!.toUpperCase() + word.slice(1);
   // After a road number: "Hwy 1 N", "I-95 S", "Route 66 W".
   if (/(?:Hwy\.?|Highway|Rte\.?|Route|I-?)\s?\d{1,4}\s$/u.test(before)) return word;
-  // Two letters after "the", "from", "to": "the NW", "from the SE"; or before "of": "5 km SE of town".
-  if (letters.length === 2 && (/\b(?:the|from|to|towards?)\s$/iu.test(before) || next === "of")) return word;
+  // Two letters after "the", "from", "to" or a verb of going: "the NW", "from the SE", "head NE"; or before "of":
+  // "5 km SE of town". (Elsewhere two letters are more often a state: "Omaha, NE".)
+  if (letters.length === 2 && (/\b(?:the|from|to|towards?|due|head(?:s|ed|ing)?|go(?:es|ing)?|went|turn(?:s|ed|ing)?|drive|drove|driving|walk(?:s|ed|ing)?|fly|flew|flying|sail(?:s|ed|ing)?|veer(?:s|ed|ing)?|bear)\s$/iu.test(before) || next === "of")) return word;
   return null;
 }
 

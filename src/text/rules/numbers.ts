@@ -56,8 +56,9 @@ export const fractionRule: Rule = {
   pattern:
     String.raw`${NOT_AFTER_WORD}(?<![\d/.])(?:(?<fractionw>\d+)\s)?(?<fractionn>\d+)[/⁄](?<fractiond>\d+)(?![\d/]|\.\d)` +
     String.raw`|${NOT_AFTER_WORD}(?<fractionvw>\d+)?\s?(?<fractionv>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])` +
-    // A decimal over a whole number is a score: 8.5/10 → "eight point five out of ten".
-    String.raw`|${NOT_AFTER_WORD}(?<![\d/.])(?<fractionsn>\d+\.\d+)\/(?<fractionsd>\d+)(?![\d/]|\.\d)`,
+    // A decimal over a whole number is a score: 8.5/10 → "eight point five out of ten" (not a DOI's "10." and
+    // four digits or more: 10.1000/182, read by the code rule).
+    String.raw`|${NOT_AFTER_WORD}(?<![\d/.])(?!10\.\d{4})(?<fractionsn>\d+\.\d+)\/(?<fractionsd>\d+)(?![\d/]|\.\d)`,
   render: (g, ctx) => {
     const lang = ctx.lang;
     const score = g["fractionsn"];
@@ -164,6 +165,15 @@ function cardinal(raw: string, lang: Lang): string {
   return numberToWords(digits, { lang });
 }
 
+/**
+ * The second year of a range written with two digits: 1990–95 → "ninety-five", 2001–02 → "oh two" (not "two"), and
+ * a century's turn 1999–00 → "two thousand".
+ */
+function shortYear(first: string, two: string, lang: Lang): string {
+  if (two === "00") return yearToWords(String((Math.floor(Number(first) / 100) + 1) * 100), { lang });
+  return two.startsWith("0") ? `oh ${integerToWords(two.slice(1), { lang })}` : integerToWords(two, { lang });
+}
+
 /** 10-20 → "ten to twenty", 1990–95 → "nineteen ninety to ninety-five" */
 export const rangeRule: Rule = {
   name: "range",
@@ -173,7 +183,7 @@ export const rangeRule: Rule = {
     const b = g["rangeb"]!;
     const lang = ctx.lang;
     const yearish = (s: string): boolean => /^\d{4}$/.test(s) && Number(s) >= 1000 && Number(s) <= 2099;
-    if (yearish(a) && (yearish(b) || /^\d{2}$/.test(b))) return `${yearToWords(a, { lang })} to ${b.length === 2 ? integerToWords(b, { lang }) : yearToWords(b, { lang })}`;
+    if (yearish(a) && (yearish(b) || /^\d{2}$/.test(b))) return `${yearToWords(a, { lang })} to ${b.length === 2 ? shortYear(a, b, lang) : yearToWords(b, { lang })}`;
     return `${cardinal(a, lang)} to ${cardinal(b, lang)}`;
   },
 };

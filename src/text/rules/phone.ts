@@ -1,5 +1,6 @@
 import { digitsToWords, integerToWords } from "../numbers/cardinal.js";
 import type { Rule } from "./rule.js";
+import { SHORT_WORDS } from "./short-words.js";
 
 /** One group of a phone number: digit by digit, but a round three-digit group is "eight hundred" (1-800-…). */
 function sayGroup(group: string): string {
@@ -9,12 +10,18 @@ function sayGroup(group: string): string {
 
 /**
  * The letters of a vanity number as the words they spell ("GOT-JUNK" → "got junk": lower case, so the G2P reads
- * words, not initialisms); a group without a vowel is left in capitals, said letter by letter ("TV").
+ * words, not initialisms). A group left in capitals is said letter by letter: one of up to three letters that is not a
+ * word of the lexicon ("CALL-ATT" → "call A T T", "MY-TV"), or a longer one without a vowel. A longer group with a
+ * vowel is read as a word even when the lexicon lacks it, as brand names are ("GO-FEDEX").
  */
 function sayLetters(letters: string): string {
   return letters
     .split("-")
-    .map((w) => (/[AEIOUY]/.test(w) ? w.toLowerCase() : w))
+    .map((w) => {
+      const lower = w.toLowerCase();
+      const word = w.length <= 3 ? SHORT_WORDS.has(lower) : /[AEIOUY]/.test(w);
+      return word ? lower : w;
+    })
     .join(" ");
 }
 

@@ -40,3 +40,12 @@ export const REGNAL_NAMES: ReadonlySet<string> = new Set([
   "Abdullah", "Faisal", "Fuad", "Farouk", "Idris", "Reza", "Rama", "Mswati", "Sobhuza", "Letsie", "Moshoeshoe",
   "Tupou", "Kamehameha", "Norodom", "Sisowath", "Akbar", "Jahangir", "Menelik", "Tewodros", "Yohannes",
 ]);
+
+// Of those, the names a ruler or pope has borne with the number ten or more (Louis X, Charles X, Pius X, Frederik X,
+// Alfonso X, Rama X...). A lone "X" is also a letter, and stands for a surname after other given names ("Malcolm X":
+// the Malcolms of Scotland stop at IV), so only after these names does it read as "the Tenth" without a title.
+export const NAMES_REACHING_TEN: ReadonlySet<string> = new Set([
+  "Louis", "Charles", "Carl", "Karl", "Christian", "Frederick", "Frederik", "Alfonso", "Henry", "Eric", "Erik",
+  "Constantine", "Rama", "Pius", "Leo", "Clement", "Gregory", "John", "Innocent", "Benedict", "Stephen",
+  "Ptolemy", "Ramesses", "Ramses", "Rameses", "Antiochus",
+]);

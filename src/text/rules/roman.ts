@@ -1,7 +1,7 @@
 import { integerToWords } from "../numbers/cardinal.js";
 import { ordinalToWords } from "../numbers/ordinal.js";
-import { REGNAL_NAMES } from "./regnal-names.js";
-import type { MatchContext, Rule } from "./rule.js";
+import { NAMES_REACHING_TEN, REGNAL_NAMES } from "./regnal-names.js";
+import { nextWord, type MatchContext, type Rule } from "./rule.js";
 
 const VALUES: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
 
@@ -43,11 +43,36 @@ function namesBefore(ctx: MatchContext): string[] {
   return (m?.[1] ?? "").split(/\s+/u).filter((w) => w !== "");
 }
 
+/** Whether the match starts its sentence (or a clause after ":" or ";"), where a capital says nothing about a name. */
+function startsSentence(ctx: MatchContext): boolean {
+  const before = ctx.input.slice(Math.max(0, ctx.start - 40), ctx.start);
+  return /[.!?:;]\s+["'“‘([]*$/u.test(before) || (ctx.start <= 40 && /^\s*["'“‘([]*$/u.test(before));
+}
+
+// Closed-class words: after a title's numeral they go on the sentence ("Rocky IV was...", "Rocky IV and II").
+const CLOSED_CLASS = new Set([
+  "is", "was", "are", "were", "be", "been", "has", "had", "have", "will", "would", "can", "could", "may", "might",
+  "must", "shall", "should", "does", "did", "do", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
+  "with", "by", "from", "as", "than", "that", "which", "who", "the", "a", "an", "also", "not", "never", "still",
+]);
+
+/**
+ * A numeral of two different letters (IV, VI, XI...) is also the shape of an initialism. Right after the sentence's
+ * first word (whose capital proves no title) and before a word of content, it is one: "Give IV fluids" says "I V",
+ * while "Rocky IV was..." or "Rocky IV." is still a sequel. Numerals of one repeated letter (II, III) are never initialisms.
+ */
+function initialismAfterFirstWord(numeral: string, ctx: MatchContext): boolean {
+  if (numeral.length !== 2 || numeral[0] === numeral[1] || !startsSentence(ctx)) return false;
+  const next = nextWord(ctx);
+  return /^\p{Ll}/u.test(next) && !CLOSED_CLASS.has(next.toLowerCase());
+}
+
 /**
  * Henry VIII → "Henry the Eighth", Louis XIV → "Louis the Fourteenth", King George III, Robert Griffin III: after a
  * ruler's title, or capitalized words one of which is a ruler's given name (regnal-names.ts). After other capitalized
  * words the numeral is a number: "Final Fantasy VII" → "seven" (a lone "X" stays a letter: "Project X"). "I" alone is
- * never a numeral.
+ * never a numeral. A lone "X" without a title is "the Tenth" only after a name some ruler bore with ten ("Louis X");
+ * after other names it is a letter ("Malcolm X"). See initialismAfterFirstWord for "Give IV fluids".
  */
 export const regnalRule: Rule = {
   name: "regnal",
@@ -60,8 +85,13 @@ export const regnalRule: Rule = {
     const numeral = titled ? g["regnaltn"]! : g["regnaln"]!;
     const value = romanValue(numeral);
     if (value === null || (!titled && NOT_NAMES.has(name))) return null;
-    if (!titled && ![...namesBefore(ctx), name].some((w) => REGNAL_NAMES.has(w))) {
-      return numeral === "X" ? null : `${name} ${integerToWords(String(value))}${g["regnalposs"] ?? ""}`;
+    if (!titled) {
+      const names = [...namesBefore(ctx), name];
+      if (!names.some((w) => REGNAL_NAMES.has(w))) {
+        if (numeral === "X" || initialismAfterFirstWord(numeral, ctx)) return null;
+        return `${name} ${integerToWords(String(value))}${g["regnalposs"] ?? ""}`;
+      }
+      if (numeral === "X" && !names.some((w) => NAMES_REACHING_TEN.has(w))) return null;
     }
     const ordinal = ordinalToWords(value);
     return `${name} the ${ordinal[0]!.toUpperCase()}${ordinal.slice(1)}${g["regnaltposs"] ?? g["regnalposs"] ?? ""}`;

@@ -7,7 +7,7 @@ import { nextWord, previousWord, type MatchContext, type Rule } from "./rule.js"
 const UNITS: Readonly<Record<string, readonly [string, string]>> = {
   // length
   mm: ["millimeter", "millimeters"], cm: ["centimeter", "centimeters"], m: ["meter", "meters"], km: ["kilometer", "kilometers"],
-  "µm": ["micrometer", "micrometers"], nm: ["nanometer", "nanometers"],
+  "µm": ["micrometer", "micrometers"], nm: ["nanometer", "nanometers"], kms: ["kilometers", "kilometers"],
   in: ["inch", "inches"], ft: ["foot", "feet"], yd: ["yard", "yards"], mi: ["mile", "miles"],
   // area and volume
   "m²": ["square meter", "square meters"], "km²": ["square kilometer", "square kilometers"], "cm²": ["square centimeter", "square centimeters"],
@@ -132,13 +132,18 @@ export const unitRule: Rule = {
   },
 };
 
-/** 5'11" → "five feet eleven inches", 6′ 2″ */
+/**
+ * 5'11" → "five feet eleven inches", 6′ 2″, and 5 ft 11 in: after feet, "in" is inches even apart from its number
+ * (elsewhere a spaced "in" is the preposition: GLUED_ONLY).
+ */
 export const feetInchesRule: Rule = {
   name: "feetinches",
-  pattern: String.raw`${NOT_AFTER_WORD}(?<feetinchesf>\d{1,2})['′’]\s?(?<feetinchesi>\d{1,2}(?:\.\d+)?)(?:["″”]|'')`,
+  pattern:
+    String.raw`${NOT_AFTER_WORD}(?<feetinchesf>\d{1,2})['′’]\s?(?<feetinchesi>\d{1,2}(?:\.\d+)?)(?:["″”]|'')` +
+    String.raw`|${NOT_AFTER_WORD}(?<feetinchessf>\d{1,2})\s?ft\.?\s(?<feetinchessi>\d{1,2}(?:\.\d+)?)\s?in(?:\.(?=\s+\p{Ll}))?(?![\p{L}\p{N}])`,
   render: (g, ctx) => {
-    const feet = g["feetinchesf"]!;
-    const inches = g["feetinchesi"]!;
+    const feet = g["feetinchesf"] ?? g["feetinchessf"]!;
+    const inches = g["feetinchesi"] ?? g["feetinchessi"]!;
     const lang = ctx.lang;
     return `${numberToWords(feet, { lang })} ${feet === "1" ? "foot" : "feet"} ${numberToWords(inches, { lang })} ${inches === "1" ? "inch" : "inches"}`;
   },

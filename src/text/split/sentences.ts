@@ -56,19 +56,20 @@ function lineBreakEnds(text: string, i: number): boolean {
   return !(next === "I" && !/\p{L}/u.test(text[k + 1] ?? ""));
 }
 
-// "1. " before a word, at the start or after a space: a candidate list marker.
-const MARKER = /(?<![^\s])(\d{1,2})\.[ \t]+(?=[\p{L}"“'(])/gu;
+// "1. " or "1) " before a word, at the start or after a space: a candidate list marker. Not before "and"/"or":
+// "1) or 2)" names items, it does not list them.
+const MARKER = /(?<![^\s])(\d{1,2})([.)])[ \t]+(?!(?:and|or|nor)(?![\p{L}]))(?=[\p{L}"“'(])/gu;
 
 /**
- * Numbered items written inline ("Buy: 1. eggs 2. milk 3. bread"): runs of at least two markers counting
- * up from 1 (or from 2, after a Markdown list item "1." whose marker is already gone). The block's first marker
+ * Numbered items written inline ("Buy: 1. eggs 2. milk 3. bread", "1) eggs 2) milk"): runs of at least two markers
+ * of one kind counting up from 1 (or from 2, after a Markdown list item "1." whose marker is already gone). The block's first marker
  * is an item even alone when it counts on from the block's own list number (`listNumber`: "1. apples 2. pears"
  * is a Markdown item "1." holding "apples 2. pears"). Each is [start, end).
  */
 function inlineListMarkers(text: string, listNumber?: number): Array<readonly [number, number]> {
-  const found: Array<{ readonly n: number; readonly start: number; readonly end: number }> = [];
+  const found: Array<{ readonly n: number; readonly mark: string; readonly start: number; readonly end: number }> = [];
   MARKER.lastIndex = 0;
-  for (let m = MARKER.exec(text); m !== null; m = MARKER.exec(text)) found.push({ n: Number(m[1]), start: m.index, end: m.index + m[0].length });
+  for (let m = MARKER.exec(text); m !== null; m = MARKER.exec(text)) found.push({ n: Number(m[1]), mark: m[2]!, start: m.index, end: m.index + m[0].length });
   const out: Array<readonly [number, number]> = [];
   let run: typeof found = [];
   const countsOn = (f: (typeof found)[number]): boolean => f === found[0] && listNumber !== undefined && f.n === listNumber + 1;
@@ -77,7 +78,7 @@ function inlineListMarkers(text: string, listNumber?: number): Array<readonly [n
     run = [];
   };
   for (const f of found) {
-    if (run.length > 0 && f.n !== run.at(-1)!.n + 1) flush();
+    if (run.length > 0 && (f.n !== run.at(-1)!.n + 1 || f.mark !== run.at(-1)!.mark)) flush();
     if (run.length > 0 || f.n <= 2 || countsOn(f)) run.push(f);
   }
   flush();

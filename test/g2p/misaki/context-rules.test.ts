@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MisakiG2P } from "../../../src/g2p/misaki/misaki-g2p.js";
+import { normalizeToString } from "../../../src/text/index.js";
 import type { Lang } from "../../../src/text/lang.js";
 import { RecordingFallback, sharedStore } from "./misaki-helpers.js";
 
@@ -56,5 +57,16 @@ describe("function words keep misaki's stress in context", () => {
     ["Walk to the door.", "to", "tə"],
   ])("%j: %s → %s", async (sentence, word, phonemes) => {
     expect(await wordIn(sentence, word)).toBe(phonemes);
+  });
+});
+
+describe("capitals the normalizer leaves as written are spelled, words it lowercases are read", () => {
+  it.each([
+    ["Give IV fluids now.", "IV", "ˌIvˈi"],
+    ["Call 1-800-CALL-ATT now.", "ATT", "ˌAtˌitˈi"],
+    ["Call 1-800-CALL-ATT now.", "call", "kˈɔl"],
+    ["Call 1-877-GOT-JUNK now.", "got", "ɡɑt"],
+  ])("%j: %s → %s", async (input, word, phonemes) => {
+    expect(await wordIn(normalizeToString(input, { lang: "en-us" }), word)).toBe(phonemes);
   });
 });

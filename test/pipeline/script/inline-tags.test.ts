@@ -95,4 +95,11 @@ describe("dialogue", () => {
     ]);
     expect(messageOf(() => compileDialogue([], 400, { speed: 1, lang: null }))).toBe("turns is empty");
   });
+
+  it("gives a turn its own lang over the request's (null: the voice's), and refuses a bad one by its field", () => {
+    const turns = [{ voice: "af_heart", text: "Hi." }, { voice: "af_heart", text: "Hola.", lang: "E" }];
+    expect(compileDialogue(turns, 0, { speed: 1, lang: null }).segments.map((s) => s.kind !== "pause" && s.lang)).toEqual([null, "es"]);
+    expect(compileDialogue(turns, 0, { speed: 1, lang: "fr-fr" }).segments.map((s) => s.kind !== "pause" && s.lang)).toEqual(["fr-fr", "es"]);
+    expect(messageOf(() => compileDialogue([...turns, { voice: "af_heart", text: "x", lang: "de" }], 0, { speed: 1, lang: null }))).toMatch(/^turns\[2\]\.lang: unsupported lang 'de'/u);
+  });
 });

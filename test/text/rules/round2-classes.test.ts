@@ -180,3 +180,91 @@ describe("round 2 gaps: two-item lists, St. before a unit, vanity numbers, numer
     expect(us(input)).toBe(said),
   );
 });
+
+// Final review of issue 15: a lone X after a name, numerals shaped like initialisms, vanity letters that are no words.
+describe("round 2 review: Malcolm X, IV fluids, vanity initialisms", () => {
+  it.each([
+    // A lone X is "the Tenth" only after a name some ruler bore with ten; after other names it is a letter.
+    ["Malcolm X spoke in 1964.", "Malcolm X spoke in nineteen sixty-four."],
+    ["We read Malcolm X's letters.", "We read Malcolm X's letters."],
+    ["Charles X fled to Britain.", "Charles the Tenth fled to Britain."],
+    ["Pius X was a pope.", "Pius the Tenth was a pope."],
+    ["Malcolm IV was young.", "Malcolm the Fourth was young."],
+    ["Edward V vanished.", "Edward the Fifth vanished."],
+    ["King Malcolm X? No such king.", "King Malcolm the Tenth? No such king."],
+  ])("a lone X after a name: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    // Two different letters after the sentence's first word and before a word of content: an initialism.
+    ["Give IV fluids now.", "Give IV fluids now."],
+    ["Start IV antibiotics.", "Start IV antibiotics."],
+    ["Orders: Hang IV bags.", "Orders: Hang IV bags."],
+    ["He needs IV fluids.", "He needs IV fluids."],
+    // Still numbers: a title before "was"/"and"/the end, a repeated letter, a context word, a ruler's name.
+    ["Rocky IV was a hit.", "Rocky four was a hit."],
+    ["Rocky IV and Rocky V.", "Rocky four and Rocky five."],
+    ["We saw Rocky IV.", "We saw Rocky four."],
+    ["Rocky II premiered.", "Rocky two premiered."],
+    ["We loved Civilization VI maps.", "We loved Civilization six maps."],
+    ["Type IV collagen.", "Type four collagen."],
+    ["Henry IV lived.", "Henry the Fourth lived."],
+    ["Send a CV and MIX it; I agree.", "Send a CV and MIX it; I agree."],
+  ])("numerals shaped like initialisms: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    // Groups of up to three letters: a word when the lexicon has it in lower case, else left to be spelled.
+    ["Call 1-800-CALL-ATT now.", "Call one, eight hundred, call ATT now."],
+    ["Call 1-800-PICK-UPS now.", "Call one, eight hundred, pick UPS now."],
+    ["Call 1-800-HOT-DOGS now.", "Call one, eight hundred, hot dogs now."],
+    ["Call 1-888-ASK-IRS now.", "Call one, eight eight eight, ask IRS now."],
+  ])("vanity letters that are no words are spelled: %j → %j", (input, said) => expect(us(input)).toBe(said));
+});
+
+// Misreadings found in the final review's own sentences (none from bench/data), each fixed by a general rule.
+describe("round 2 review: codes with letters, DOIs, short year ranges, feet and inches, lists with ')'", () => {
+  it.each([
+    // Capitals and digits joined by hyphens: a code with two digit groups, five digits or a cue; else a model number.
+    ["Serial no. AB-4471-22 is valid.", "Serial no. AB, four four seven one, two two is valid."],
+    ["Ticket ABC-123-456 is open.", "Ticket ABC, one two three, four five six is open."],
+    ["Use key SN-88231 now.", "Use key SN, eight eight two three one now."],
+    ["Flight UA-2211 left.", "Flight UA twenty-two eleven left."],
+    ["The F-16 flew.", "The F-sixteen flew."],
+    ["Part 4410-2201-07 is out.", "Part four four one zero, two two zero one, zero seven is out."],
+    // A DOI is a code, not a score.
+    ["See doi:10.1000/182 now.", "See doi:ten point one zero zero zero slash one eight two now."],
+    ["Read 10.1038/nphys1170 first.", "Read ten point one zero three eight slash nphys one one seven zero first."],
+    ["Rated 4.125/5 by users.", "Rated four point one two five out of five by users."],
+  ])("codes: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["In the 2001-02 season.", "In the two thousand one to oh two season."],
+    ["From 1999–00 it ran.", "From nineteen ninety-nine to two thousand it ran."],
+    ["The 2009–10 budget.", "The two thousand nine to ten budget."],
+  ])("two-digit second years: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["It was 5 ft 11 in tall.", "It was five feet eleven inches tall."],
+    ["He is 6 ft. 2 in.", "He is six feet two inches."],
+    ["It is 5 ft in length.", "It is five feet in length."],
+    ["Drove 3 kms.", "Drove three kilometers."],
+  ])("units: %j → %j", (input, said) => expect(us(input)).toBe(said));
+
+  it.each([
+    ["Head NE for 2 mi.", "Head northeast for two miles."],
+    ["We drove SW all day.", "We drove southwest all day."],
+    ["Omaha, NE is nice.", "Omaha, NE is nice."],
+  ])("compass letters after a verb of going: %j → %j", (input, said) => expect(us(input)).toBe(said));
+});
+
+describe("round 2 review: inline lists numbered with ')'", () => {
+  const pieces = (s: string): string[] => normalizeText(s, { lang: "en-us" }).map((p) => p.text);
+
+  it.each([
+    ["Items: 1) eggs 2) ham", ["Items:", "eggs.", "ham"]],
+    ["1) apples 2) pears", ["apples.", "pears"]],
+    ["Steps: 1) Open it. 2) Close it.", ["Steps:", "Open it.", "Close it."]],
+    // Items named, not listed; markers of two kinds are no run.
+    ["Pick 1) or 2) now.", ["Pick one) or two) now."]],
+    ["Do 1. this 2) that", ["Do one. this two) that"]],
+  ])("%j → %j", (input, said) => expect(pieces(input)).toEqual(said));
+});
