@@ -48,8 +48,9 @@ describe("the Japanese dictionary loaded in steps", () => {
     running = false;
     const total = performance.now() - start;
     longest = Math.max(longest, performance.now() - last);
-    // One synchronous parse (kuromoji's own, 0.5–0.9 s) would let nothing run until it ends.
-    expect(ticks).toBeGreaterThan(10);
+    // One synchronous parse (kuromoji's own, 0.5–0.9 s) would let nothing run until it ends: at most a tick before
+    // and one after. (How many more depends on the machine's speed: a fast parse is few 8 ms slices.)
+    expect(ticks).toBeGreaterThan(3);
     expect(longest).toBeLessThan(total / 2);
   }, 60_000);
 });
