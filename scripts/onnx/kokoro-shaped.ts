@@ -13,6 +13,7 @@ import { open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fieldsOf, keyBytes, readVarint, varintBytes, type WireField } from "../../src/util/protobuf-wire.js";
 import { FIXTURE_DIR } from "./fixture-models.js";
 
 /** The shared graph, from the repository root's sibling `shared/` folder (as test/helpers/paths.ts finds data). */
@@ -83,78 +84,6 @@ async function readStamp(out: string): Promise<ShapedModelStamp | null> {
     return null;
   }
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Protobuf wire format: just what walking ModelProto → GraphProto → TensorProto needs.
-
-interface WireField {
-  readonly field: number;
-  readonly wire: number;
-  /** The whole field (tag, length, payload) in the buffer. */
-  readonly start: number;
-  readonly end: number;
-  /** The payload (for length-delimited fields: after the length). */
-  readonly payload: number;
-}
-
-function readVarint(buf: Uint8Array, pos: number): [value: number, next: number] {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < 10; i++) {
-    const byte = buf[pos + i];
-    if (byte === undefined) throw new Error("truncated varint");
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-    if ((byte & 0x80) === 0) return [value, pos + i + 1];
-  }
-  throw new Error("varint longer than 10 bytes");
-}
-
-function fieldsOf(buf: Uint8Array, from = 0, to = buf.length): WireField[] {
-  const fields: WireField[] = [];
-  let pos = from;
-  while (pos < to) {
-    const start = pos;
-    const [tag, afterTag] = readVarint(buf, pos);
-    const field = Math.floor(tag / 8);
-    const wire = tag % 8;
-    let payload = afterTag;
-    switch (wire) {
-      case 0:
-        pos = readVarint(buf, afterTag)[1];
-        break;
-      case 1:
-        pos = afterTag + 8;
-        break;
-      case 2: {
-        const [len, afterLen] = readVarint(buf, afterTag);
-        payload = afterLen;
-        pos = afterLen + len;
-        break;
-      }
-      case 5:
-        pos = afterTag + 4;
-        break;
-      default:
-        throw new Error(`unsupported protobuf wire type ${wire} at byte ${start}`);
-    }
-    if (pos > to) throw new Error(`protobuf field ${field} at byte ${start} runs past its message`);
-    fields.push({ field, wire, start, end: pos, payload });
-  }
-  return fields;
-}
-
-function varintBytes(value: number): Uint8Array {
-  const bytes: number[] = [];
-  while (value >= 128) {
-    bytes.push((value % 128) | 0x80);
-    value = Math.floor(value / 128);
-  }
-  bytes.push(value);
-  return Uint8Array.from(bytes);
-}
-
-const keyBytes = (field: number, wire: number): Uint8Array => varintBytes(field * 8 + wire);
 
 // ---------------------------------------------------------------------------------------------------------
 // Recipes and the generator.

@@ -113,6 +113,8 @@ export const configSchema = z
     device: z.enum(["auto", "cpu", "cuda", "coreml", "dml", "webgpu"]).default("auto"),
     /** Save the optimized graph per (variant, provider, onnxruntime version) so later starts skip optimization. */
     optimizedModelCache: bool.default(true),
+    /** The cached optimized graph keeps its weights in a file onnxruntime maps instead of copying (faster start, shared pages). */
+    mappedWeights: bool.default(true),
     /** API keys (Authorization: Bearer); empty = no auth. */
     apiKeys: stringList.default([]),
     /** A file with one API key a line (# comments), added to apiKeys. */
@@ -185,6 +187,7 @@ export const ENV_KEYS = {
   KOKORO_WS_IDLE_TIMEOUT_MS: "wsIdleTimeoutMs",
   KOKORO_DEVICE: "device",
   KOKORO_OPTIMIZED_MODEL_CACHE: "optimizedModelCache",
+  KOKORO_MAPPED_WEIGHTS: "mappedWeights",
   KOKORO_API_KEYS: "apiKeys",
   KOKORO_API_KEYS_FILE: "apiKeysFile",
   KOKORO_RATE_LIMIT_PER_MINUTE: "rateLimitPerMinute",

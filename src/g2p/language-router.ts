@@ -1,6 +1,6 @@
 // One G2P for every language: English through misaki, es/fr-fr/hi/it/pt-br through espeak-ng, Japanese through
 // kuromoji (ja/), Mandarin through pinyin-pro (zh/); never a silent English reading.
-import { ENGLISH_LANGS, isEnglish, type Lang } from "../text/lang.js";
+import { isEnglish, type EnglishLang, type Lang } from "../text/lang.js";
 import type { LoadableLanguages } from "./background-languages.js";
 import { EspeakNgG2P } from "./espeak-ng/espeak-ng-g2p.js";
 import { isEspeakNgLang } from "./espeak-ng/languages.js";
@@ -11,7 +11,8 @@ import { ZhG2P } from "./zh/zh-g2p.js";
 
 /** The English G2P as the router needs it. */
 export interface EnglishG2P extends G2P {
-  warmUp(): Promise<void>;
+  /** Loads the lexicons of the dialects listed. */
+  warmUp(langs: readonly EnglishLang[]): Promise<void>;
 }
 
 export class LanguageRouterG2P implements G2P, LoadableLanguages {
@@ -48,15 +49,21 @@ export class LanguageRouterG2P implements G2P, LoadableLanguages {
    * Loads the English lexicons and starts espeak-ng or loads the Japanese dictionary for the languages named
    * (those of the configured default voice, say); a language warmed here costs its first request nothing.
    */
+  /**
+   * Loads the front-ends of `langs` before the first request. English is always warmed: the dialects listed, else
+   * American (the other dialect's lexicon loads when first needed, or in the background).
+   */
   async warmUp(langs: readonly Lang[] = []): Promise<void> {
     const espeak = langs.filter(isEspeakNgLang);
+    const listed = langs.filter(isEnglish);
+    const english: readonly EnglishLang[] = listed.length > 0 ? listed : ["en-us"];
     await Promise.all([
-      this.english.warmUp(),
+      this.english.warmUp(english),
       espeak.length > 0 ? this.espeakNg.warmUp(espeak) : undefined,
       langs.includes("ja") ? this.ja.warmUp() : undefined,
       langs.includes("zh") ? this.zh.warmUp() : undefined,
     ]);
-    for (const lang of [...ENGLISH_LANGS, ...langs]) this.ready.add(lang);
+    for (const lang of [...english, ...langs]) this.ready.add(lang);
   }
 
   /**
@@ -65,7 +72,7 @@ export class LanguageRouterG2P implements G2P, LoadableLanguages {
    */
   load(lang: Lang): Promise<void> {
     return this.noting(lang, async () => {
-      if (isEnglish(lang)) await this.english.warmUp();
+      if (isEnglish(lang)) await this.english.warmUp([lang]);
       else if (isEspeakNgLang(lang)) await this.espeakNg.warmUp([lang]);
       else await (lang === "ja" ? this.ja : this.zh).warmUp();
     });

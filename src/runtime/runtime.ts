@@ -134,6 +134,7 @@ export class SpeechRuntime implements RuntimeView {
       maxQueued: this.config.maxQueuedCalls,
       cacheDir,
       optimizedModelCache: this.config.optimizedModelCache,
+      mappedWeights: this.config.mappedWeights,
       candidates: this.options.providerCandidates,
       benchmarkRuns: this.options.benchmarkRuns,
       log: this.logger,

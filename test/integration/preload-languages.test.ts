@@ -24,13 +24,16 @@ describe("languages loaded in the background after start-up (/status g2p.languag
     expect(state?.loading).toBeNull();
     expect(state?.queued).toEqual([]);
     // es needs the system espeak-ng: without it, it is listed as unavailable instead (and skipped quietly).
-    expect([...(state?.loaded ?? []), ...(state?.unavailable ?? [])].sort()).toEqual(["en-gb", "en-us", "es", "zh"]);
+    expect([...(state?.loaded ?? []), ...(state?.unavailable ?? [])].sort()).toEqual(["en-us", "es", "zh"]);
     expect(state?.loaded).toContain("zh");
   }, 120_000);
 
-  it("loads nothing more with lazy: only English is loaded", async () => {
+  it("loads nothing more with lazy: only the default voice's English is loaded, British English on first use", async () => {
     server = await startTestServer({ preloadLanguages: "lazy" });
     await fetch(`${server.url}/dev/phonemize`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ input: "Hi." }) });
-    expect(await languages(server.url)).toEqual({ loaded: ["en-us", "en-gb"], loading: null, queued: [], unavailable: [] });
+    expect(await languages(server.url)).toEqual({ loaded: ["en-us"], loading: null, queued: [], unavailable: [] });
+    const british = await fetch(`${server.url}/dev/phonemize`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ input: "Hi.", lang: "en-gb" }) });
+    expect(british.status).toBe(200);
+    expect((await languages(server.url))?.loaded).toEqual(["en-us", "en-gb"]);
   }, 120_000);
 });

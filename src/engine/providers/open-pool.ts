@@ -1,6 +1,7 @@
 // Opens the inference workers for one provider, through the optimized-graph cache: the first worker either
 // loads the cached optimized graph or optimizes the model (and saves the result); the others load the saved
-// graph. A cached file that no longer loads is deleted and rebuilt.
+// graph. A cached file that no longer loads is deleted and rebuilt. With `mappedWeights` the saved graph keeps its
+// weights in a file of their own that onnxruntime maps instead of copying (mapped-weights.ts).
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
@@ -9,6 +10,7 @@ import type { WorkerPool } from "../engine.js";
 import { InferenceWorker } from "../worker/handle.js";
 import type { WorkerSessionOptions } from "../worker/protocol.js";
 import type { MachineIdentity } from "./fingerprint.js";
+import { removeGraph, writeMappedGraph } from "./mapped-weights.js";
 import { optimizedGraphPath, removeStaleTemporaries, temporaryGraphPath } from "./optimized-graph.js";
 import type { ProviderCandidate, ProviderLog, SessionInfo } from "./types.js";
 
@@ -24,6 +26,8 @@ export interface PoolSpec {
   readonly interOpThreads: number;
   /** Where optimized graphs are saved; null = no graph cache (every session optimizes). */
   readonly graphCacheDir: string | null;
+  /** Save (and load) the optimized graph with its weights in a mapped file of their own; needs the graph cache. */
+  readonly mappedWeights?: boolean;
   readonly onnxruntime: string;
   readonly machine: MachineIdentity;
   /** Progress for /health: which stage, and how many of the workers are ready. */
@@ -58,7 +62,8 @@ export async function openPool(spec: PoolSpec): Promise<OpenedPool> {
   };
   const optimizing: WorkerSessionOptions = { ...base, graphOptimizationLevel: "all" };
   const preoptimized: WorkerSessionOptions = { ...base, graphOptimizationLevel: "disabled" };
-  let graph = spec.graphCacheDir === null ? null : optimizedGraphPath(spec.graphCacheDir, spec);
+  const mapped = spec.graphCacheDir !== null && spec.mappedWeights === true;
+  let graph = spec.graphCacheDir === null ? null : optimizedGraphPath(spec.graphCacheDir, spec, { mapped });
   let optimizeMs = 0;
   let fromCache = false;
   let first: InferenceWorker | null = null;
@@ -70,12 +75,12 @@ export async function openPool(spec: PoolSpec): Promise<OpenedPool> {
       fromCache = true;
     } catch (err) {
       spec.log?.warn({ file: graph, error: message(err) }, "cached optimized graph does not load; deleting it and optimizing again");
-      await rm(graph, { force: true });
+      await removeGraph(graph);
     }
   }
   if (!first) {
     spec.onProgress?.("optimizing", 0, total);
-    const built = await buildFirst(spec.modelPath, optimizing, graph, spec.log);
+    const built = await buildFirst(spec.modelPath, optimizing, graph, mapped, spec.log);
     first = built.worker;
     graph = built.graph;
     optimizeMs += first.info.loadMs;
@@ -114,6 +119,7 @@ export async function openPool(spec: PoolSpec): Promise<OpenedPool> {
       graphOptimizationLevel: "all",
       optimizedModelPath: graph,
       optimizedFromCache: fromCache,
+      mappedWeights: mapped && graph !== null,
     },
     loadMs: performance.now() - started,
     optimizeMs,
@@ -122,13 +128,15 @@ export async function openPool(spec: PoolSpec): Promise<OpenedPool> {
 
 /**
  * Optimizes the model in a new session and saves the optimized graph to `graph` (written to a temporary
- * file, then renamed, so a reader never sees half a file). When the cache folder cannot be written, the
- * session serves without a cache; an error of the session itself (bad model, provider) is thrown.
+ * file, then renamed, so a reader never sees half a file; `mapped`: rewritten with its weights in a file of their
+ * own). When the cache folder cannot be written, the session serves without a cache; an error of the session itself
+ * (bad model, provider) is thrown.
  */
 async function buildFirst(
   modelPath: string,
   optimizing: WorkerSessionOptions,
   graph: string | null,
+  mapped: boolean,
   log: ProviderLog | undefined,
 ): Promise<{ worker: InferenceWorker; graph: string | null }> {
   if (graph) {
@@ -147,7 +155,8 @@ async function buildFirst(
     // Level 3 (errors only): onnxruntime warns on every save that the graph is hardware-specific, which the file name handles.
     const worker = await InferenceWorker.start(modelPath, { ...optimizing, optimizedModelFilePath: temp, logSeverityLevel: 3 });
     try {
-      await rename(temp, graph);
+      if (mapped) await writeMappedGraph(temp, graph, temporaryGraphPath);
+      else await rename(temp, graph);
       return { worker, graph };
     } catch (err) {
       log?.warn({ file: graph, error: message(err) }, "cannot save the optimized graph; serving without the graph cache");

@@ -20,13 +20,13 @@ export interface GraphCacheKey {
 const TEMP_SUFFIX = ".tmp.onnx";
 const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
-/** `<dir>/<model name>-<sha256 prefix>-<providers>-ort<version>-<cpu hash>.onnx`. */
-export function optimizedGraphPath(dir: string, key: GraphCacheKey): string {
+/** `<dir>/<model name>-<sha256 prefix>-<providers>-ort<version>-<cpu hash>.onnx` (`.mapped.onnx` with mapped weights). */
+export function optimizedGraphPath(dir: string, key: GraphCacheKey, options: { readonly mapped?: boolean } = {}): string {
   const name = path.basename(key.modelPath).replace(/\.onnx$/i, "").replace(/[^\w.-]+/g, "_").slice(0, 40);
   const providers = key.candidate.executionProviders.join("+").replace(/[^\w+-]+/g, "_");
   // Core count and thread settings do not change the graph; the CPU model (instruction set) and OS can.
   const hardware = createHash("sha256").update(`${key.machine.cpu}|${key.machine.os}`).digest("hex").slice(0, 8);
-  return path.join(dir, `${name}-${key.modelSha256.slice(0, 12)}-${providers}-ort${key.onnxruntime}-${hardware}.onnx`);
+  return path.join(dir, `${name}-${key.modelSha256.slice(0, 12)}-${providers}-ort${key.onnxruntime}-${hardware}${options.mapped === true ? ".mapped" : ""}.onnx`);
 }
 
 /** A unique temporary name beside `final`, still ending in .onnx (onnxruntime picks the format by extension). */

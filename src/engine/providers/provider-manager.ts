@@ -36,6 +36,8 @@ export interface ProviderManagerOptions {
   /** Decisions go to `<cacheDir>/providers/`, optimized graphs to `<cacheDir>/optimized/`. */
   readonly cacheDir: string;
   readonly optimizedModelCache: boolean;
+  /** Save the optimized graph with its weights in a mapped file of their own (see mapped-weights.ts); default off. */
+  readonly mappedWeights?: boolean;
   /**
    * The non-CPU providers to consider. Default: for `auto`, what onnxruntime-node offers here
    * (autoCandidates); for an explicit device, that device. Tests inject candidates with broken models.
@@ -223,6 +225,7 @@ export class ProviderManager {
       intraOpThreads: this.options.intraOpThreads,
       interOpThreads: this.options.interOpThreads,
       graphCacheDir: this.options.optimizedModelCache ? path.join(this.options.cacheDir, "optimized") : null,
+      mappedWeights: this.options.mappedWeights === true,
       onnxruntime: this.platform.version,
       machine: this.machine,
       onProgress,

@@ -66,6 +66,8 @@ export interface SessionInfo {
   readonly optimizedModelPath: string | null;
   /** The sessions loaded a graph optimized by an earlier start (no optimization this time). */
   readonly optimizedFromCache: boolean;
+  /** The saved graph keeps its weights in a file onnxruntime maps (later workers and starts load it so). */
+  readonly mappedWeights: boolean;
 }
 
 /** Where progress and decisions are logged (a pino logger fits). */

@@ -55,13 +55,14 @@ export function isFrontEndResponse(value: unknown): value is FrontEndResponse {
 
 /**
  * The languages to warm for a default voice written as a voice id or blend (`jf_alpha`, `zf_xiaobei(2)+af_sky`):
- * each voice's prefix letter, English aside (always warm). A preset name or an unknown prefix warms nothing more.
+ * each voice's prefix letter (American or British English among them). English is always warm: with no English
+ * dialect listed (a preset name, an unknown prefix, `jf_alpha`), American.
  */
 export function warmLangsFor(defaultVoice: string): Lang[] {
   const langs = new Set<Lang>();
   for (const m of defaultVoice.matchAll(/(?:^|[+\s])([a-z])[fm]_/gu)) {
     const lang = langFromCode(m[1]!);
-    if (lang !== undefined && !isEnglish(lang)) langs.add(lang);
+    if (lang !== undefined) langs.add(lang);
   }
   return [...langs];
 }
@@ -71,7 +72,7 @@ export function warmLangsFor(defaultVoice: string): Lang[] {
  * would feel most), Mandarin, then espeak-ng's five (a child process each, ~0.1–0.4 s). A request for a language
  * still queued loads it at once itself, as without background loading.
  */
-const BACKGROUND_ORDER: readonly Lang[] = ["ja", "zh", "es", "fr-fr", "hi", "it", "pt-br"];
+const BACKGROUND_ORDER: readonly Lang[] = ["en-gb", "en-us", "ja", "zh", "es", "fr-fr", "hi", "it", "pt-br"];
 
 /**
  * The languages to load in the background after start-up for the `preloadLanguages` setting: every one
@@ -80,5 +81,6 @@ const BACKGROUND_ORDER: readonly Lang[] = ["ja", "zh", "es", "fr-fr", "hi", "it"
  */
 export function preloadLangsFor(setting: "background" | "lazy" | readonly Lang[], warmLangs: readonly Lang[] = []): Lang[] {
   const langs = setting === "background" ? BACKGROUND_ORDER : setting === "lazy" ? [] : setting;
-  return [...new Set(langs)].filter((lang) => !isEnglish(lang) && !warmLangs.includes(lang));
+  const english = warmLangs.some(isEnglish) ? [] : ["en-us"]; // warmed without being listed
+  return [...new Set(langs)].filter((lang) => !warmLangs.includes(lang) && !english.includes(lang));
 }

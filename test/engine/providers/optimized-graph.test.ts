@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,19 +8,20 @@ import type { InferenceWorker } from "../../../src/engine/worker/handle.js";
 import { thisMachine } from "../../../src/engine/providers/fingerprint.js";
 import { openPool, type OpenedPool, type PoolSpec } from "../../../src/engine/providers/open-pool.js";
 import { CPU_CANDIDATE, ortPlatform } from "../../../src/engine/providers/platform.js";
+import { MIN_MAPPED_BYTES } from "../../../src/engine/providers/mapped-weights.js";
 import { sha256File } from "../../../src/assets/installed-file.js";
 import { decodeFixtureAudio } from "../../helpers/fixture-audio.js";
-import { FIXTURE_MODEL } from "../../helpers/paths.js";
+import { FIXTURE_MODEL, FIXTURE_MODEL_HEAVY } from "../../helpers/paths.js";
 
 const opened: OpenedPool[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).flatMap((o) => o.pool.workers.map((w) => w.close())));
 });
 
-async function spec(graphCacheDir: string | null, workers = 1): Promise<PoolSpec> {
+async function spec(graphCacheDir: string | null, workers = 1, modelPath = FIXTURE_MODEL): Promise<PoolSpec> {
   return {
-    modelPath: FIXTURE_MODEL,
-    modelSha256: await sha256File(FIXTURE_MODEL),
+    modelPath,
+    modelSha256: await sha256File(modelPath),
     candidate: CPU_CANDIDATE,
     workers,
     intraOpThreads: 1,
@@ -79,5 +80,37 @@ describe("the optimized-graph cache", () => {
   it("with the cache off, optimizes in memory and saves nothing", async () => {
     const none = await open(await spec(null));
     expect(none.session).toMatchObject({ optimizedModelPath: null, optimizedFromCache: false, graphOptimizationLevel: "all" });
+  });
+});
+
+// The heavy fixture: the light one has no initializer of MIN_MAPPED_BYTES, so its mapped graph maps nothing.
+describe("mapped weights", () => {
+  it("saves the graph with its weights in a file of their own; the next start maps them, with identical audio", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kokoro-graphs-"));
+    const inline = await open(await spec(mkdtempSync(path.join(os.tmpdir(), "kokoro-graphs-")), 1, FIXTURE_MODEL_HEAVY));
+    const first = await open({ ...(await spec(dir, 2, FIXTURE_MODEL_HEAVY)), mappedWeights: true });
+    const file = first.session.optimizedModelPath!;
+    expect(file).toMatch(/-[0-9a-f]{8}\.mapped\.onnx$/);
+    expect(first.session.mappedWeights).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual([path.basename(file), `${path.basename(file)}.data`]); // no temporary left
+    expect(statSync(`${file}.data`).size).toBeGreaterThanOrEqual(MIN_MAPPED_BYTES);
+    const second = await open({ ...(await spec(dir, 2, FIXTURE_MODEL_HEAVY)), mappedWeights: true });
+    expect(second.session).toMatchObject({ optimizedFromCache: true, optimizedModelPath: file, mappedWeights: true, workers: 2 });
+    const [a, b, c, d] = await Promise.all([audioOf(inline.pool.workers[0]!), audioOf(first.pool.workers[1]!), audioOf(second.pool.workers[0]!), audioOf(second.pool.workers[1]!)]);
+    expect(decodeFixtureAudio(a, { speed: 1 }).ids).toEqual([0, 50, 51, 52, 0]);
+    for (const other of [b, c, d]) expect(Buffer.from(other.buffer).equals(Buffer.from(a.buffer))).toBe(true);
+  });
+
+  it("a weights file gone bad is deleted with its graph and both are built again", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kokoro-graphs-"));
+    const first = await open({ ...(await spec(dir, 1, FIXTURE_MODEL_HEAVY)), mappedWeights: true });
+    const file = first.session.optimizedModelPath!;
+    writeFileSync(`${file}.data`, "truncated");
+    const warnings: string[] = [];
+    const again = await open({ ...(await spec(dir, 1, FIXTURE_MODEL_HEAVY)), mappedWeights: true, log: { info: () => undefined, warn: (_f, m) => warnings.push(m) } });
+    expect(warnings.join("\n")).toMatch(/cached optimized graph does not load/);
+    expect(again.session).toMatchObject({ optimizedFromCache: false, optimizedModelPath: file, mappedWeights: true });
+    expect(statSync(`${file}.data`).size).toBeGreaterThanOrEqual(MIN_MAPPED_BYTES);
+    expect(decodeFixtureAudio(await audioOf(again.pool.workers[0]!), { speed: 1 }).ids).toEqual([0, 50, 51, 52, 0]);
   });
 });

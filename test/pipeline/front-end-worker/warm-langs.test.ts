@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { warmLangsFor } from "../../../src/pipeline/front-end-worker/protocol.js";
 
 describe("the languages warmed for the configured default voice", () => {
-  it("warms the default voice's own language (English is always warm)", () => {
+  it("warms the default voice's own language, the English dialect too (American English is always warm)", () => {
     expect(warmLangsFor("jf_alpha")).toEqual(["ja"]);
     expect(warmLangsFor("zm_yunxi")).toEqual(["zh"]);
     expect(warmLangsFor("ff_siwis")).toEqual(["fr-fr"]);
-    expect(warmLangsFor("af_heart")).toEqual([]);
+    expect(warmLangsFor("af_heart")).toEqual(["en-us"]);
+    expect(warmLangsFor("bf_emma")).toEqual(["en-gb"]);
   });
 
   it("warms every language of a blend, and nothing for a preset name", () => {
