@@ -4,6 +4,8 @@ import { LANG_CODES, langFromCode, type Lang } from "../text/lang.js";
 
 /** The default `ttfaTargetMs`: on 2 cores the Kokoro-82M cost (~22 ms per id) gives a first call of ~18 ids (3–4 words). */
 export const DEFAULT_TTFA_TARGET_MS = 500;
+/** The default `maxCallIds`: see the README's memory section for what each size costs. */
+export const DEFAULT_MAX_CALL_IDS = 200;
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -96,6 +98,11 @@ export const configSchema = z
     adaptiveCallSizing: bool.default(true),
     /** Streamed speech: the first call is sized so its audio should come within this many milliseconds (adaptiveCallSizing). */
     ttfaTargetMs: z.coerce.number().int().min(50).max(10_000).default(DEFAULT_TTFA_TARGET_MS),
+    /**
+     * The most phoneme ids one model call holds (the model's own limit is 510): a longer sentence is cut at a clause.
+     * It bounds memory, since ONNX Runtime's arena keeps the largest call's peak (see the README's memory section).
+     */
+    maxCallIds: z.coerce.number().int().min(32).max(510).default(DEFAULT_MAX_CALL_IDS),
     /** Streaming: no model call starts more than this many seconds before the listener needs it (0 = no bound). */
     maxAheadSeconds: z.coerce.number().min(0).default(60),
     /** WebSocket: a session that sends no `start` within this many milliseconds is closed. */
@@ -178,6 +185,7 @@ export const ENV_KEYS = {
   KOKORO_MAX_ACTIVE_REQUESTS: "maxActiveRequests",
   KOKORO_ADAPTIVE_CALL_SIZING: "adaptiveCallSizing",
   KOKORO_TTFA_TARGET_MS: "ttfaTargetMs",
+  KOKORO_MAX_CALL_IDS: "maxCallIds",
   KOKORO_PAUSE_PARAGRAPH_MS: "pauseParagraphMs",
   KOKORO_PAUSE_SENTENCE_MS: "pauseSentenceMs",
   KOKORO_PAUSE_CLAUSE_MS: "pauseClauseMs",

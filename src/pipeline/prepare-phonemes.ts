@@ -1,10 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { CallPlanner } from "../plan/call-planner.js";
-import { growingSizes } from "../plan/plan-chunks.js";
-import { realTimeSizes } from "../plan/real-time-sizing.js";
 import { phonemePieces } from "./script/phoneme-pieces.js";
 import { NothingToSpeakError } from "./errors.js";
-import type { CallPlanning, PreparedSpeech, SpeechJob } from "./speech.js";
+import { callPlanner, type CallPlanning, type PreparedSpeech, type SpeechJob } from "./speech.js";
 
 /**
  * Phonemes given as input (`job.text`, already checked against the vocabulary) → model calls, planned like a text's:
@@ -13,8 +10,7 @@ import type { CallPlanning, PreparedSpeech, SpeechJob } from "./speech.js";
  */
 export function preparePhonemes(job: SpeechJob, planning?: CallPlanning): PreparedSpeech {
   const started = performance.now();
-  const sizing = planning ? realTimeSizes({ cost: planning.cost, speed: job.speed, firstCallMs: planning.firstCallMs }) : growingSizes();
-  const chunks = new CallPlanner(sizing).add(phonemePieces(job.text), true);
+  const chunks = callPlanner(job, planning).add(phonemePieces(job.text), true);
   if (chunks.length === 0) throw new NothingToSpeakError("input has nothing to speak");
   return { job, chunks, later: null, g2pMs: performance.now() - started };
 }

@@ -27,6 +27,8 @@ export interface SpeakSettings {
   readonly ttfaTargetMs: number;
   /** Streaming look-ahead bound in seconds (0 = none). */
   readonly maxAheadSeconds: number;
+  /** The most ids one model call may hold (absent: the model's 510); see the config's maxCallIds. */
+  readonly maxCallIds?: number;
 }
 
 /** What one request asks for, already validated field by field (pipeline/request.ts). */
@@ -205,7 +207,7 @@ export class Speech {
   private async prepare(step: SpeechStep, options: SpeakOptions, inScript: boolean): Promise<PreparedSpeech | null> {
     if (step.content.trim() === "") return null;
     if (options.signal?.aborted) throw new CancelledError("request cancelled");
-    const job = { text: step.content, voice: step.voice, speed: step.speed, lang: step.lang, codeBlocks: this.settings.codeBlocks, normalization: this.normalization, volume: this.volume };
+    const job = { text: step.content, voice: step.voice, speed: step.speed, lang: step.lang, codeBlocks: this.settings.codeBlocks, normalization: this.normalization, volume: this.volume, maxCallIds: this.settings.maxCallIds };
     const planning = this.settings.adaptiveCallSizing
       ? { cost: this.services.engine.cost.forPlanning(), firstCallMs: options.streaming ? firstCallBudgetMs(this.settings.ttfaTargetMs) : undefined }
       : undefined;

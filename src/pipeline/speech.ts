@@ -3,7 +3,7 @@ import { DEFAULT_SEAMS, seamCall, type SeamedCall, type SeamSettings } from "../
 import { AudioCache } from "../engine/audio-cache.js";
 import type { KokoroEngine } from "../engine/engine.js";
 import { CancelledError } from "../engine/errors.js";
-import { SAMPLE_RATE, SAMPLES_PER_FRAME } from "../model/contract.js";
+import { MAX_PHONEME_IDS, SAMPLE_RATE, SAMPLES_PER_FRAME } from "../model/contract.js";
 import type { Lang } from "../text/lang.js";
 import type { NormalizationSwitches } from "../text/normalization-options.js";
 import type { ResolvedVoice, VoiceStore } from "../engine/voices/index.js";
@@ -38,6 +38,8 @@ export interface SpeechJob {
   readonly normalization?: NormalizationSwitches;
   /** Linear gain applied to every call's audio (default 1). */
   readonly volume?: number;
+  /** The most ids one model call may hold (default: the model's limit, MAX_PHONEME_IDS). */
+  readonly maxCallIds?: number;
 }
 
 /** The text turned into model calls: the first before any inference, the rest while the first runs. */
@@ -88,8 +90,7 @@ export async function prepareSpeech(job: SpeechJob, source: FrontEnd | G2P, plan
   const started = performance.now();
   const frontEnd = asFrontEnd(source);
   const options = { lang: job.lang, codeBlocks: job.codeBlocks ?? "skip", normalization: job.normalization } as const;
-  const sizing = planning ? realTimeSizes({ cost: planning.cost, speed: job.speed, firstCallMs: planning.firstCallMs }) : growingSizes();
-  const planner = new CallPlanner(sizing);
+  const planner = callPlanner(job, planning);
   const head = await frontEnd.phonemizeHead(job.text, options, signal);
   const whole = head.restStart >= job.text.length;
   const chunks = planner.add(head.pieces, whole);
@@ -105,6 +106,13 @@ export async function prepareSpeech(job: SpeechJob, source: FrontEnd | G2P, plan
     return { job, chunks: rest, later: null, g2pMs: performance.now() - started };
   }
   return { job, chunks, later, g2pMs: performance.now() - started };
+}
+
+/** The planner of a job's calls: sized by the measured cost when there is one, else fixed growing sizes; at most job.maxCallIds ids each. */
+export function callPlanner(job: SpeechJob, planning?: CallPlanning): CallPlanner {
+  const maxIds = Math.min(MAX_PHONEME_IDS, job.maxCallIds ?? MAX_PHONEME_IDS);
+  const sizing = planning ? realTimeSizes({ cost: planning.cost, speed: job.speed, firstCallMs: planning.firstCallMs, maxIds }) : growingSizes({ maxIds });
+  return new CallPlanner(sizing, maxIds);
 }
 
 /** Audio a call will make, estimated from its length: one 600-sample frame per id (pads included) at speed 1. */

@@ -83,11 +83,20 @@ export function realTimeSizes(options: RealTimeOptions): CallSizing {
   };
 }
 
-/** The whole text when it fits `limit` (× WHOLE_TEXT_SLACK), else the strongest boundary in the last two thirds of it (any, if none there). */
+/**
+ * The whole text when it fits `limit` (× WHOLE_TEXT_SLACK), else the strongest boundary in the last two thirds of it
+ * (any, if none there); when not even the first word fits, that word alone: the shortest call there is, never the
+ * strongest boundary of a whole call's worth of text (a budget below one word — a cost line measured on a busy
+ * machine — once planned a 480-id first call).
+ */
 function firstCall(units: readonly Unit[], start: number, final: boolean, limit: number, maxIds: number): Boundary {
   if (final) {
     const whole = boundariesWithin(units, start, Math.min(maxIds, Math.floor(limit * WHOLE_TEXT_SLACK))).at(-1);
     if (whole?.end === units.length) return whole;
+  }
+  if (boundariesWithin(units, start, limit).length === 0) {
+    const any = boundsOrHardLimit(units, start, limit, maxIds);
+    return any.find((b) => b.strength >= STRENGTH.word) ?? any[0]!;
   }
   const bounds = boundsOrHardLimit(units, start, limit, maxIds);
   const last = bounds.at(-1)!;

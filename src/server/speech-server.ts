@@ -66,6 +66,7 @@ export function createSpeechServer(config: Config, logger: Logger, runtime: Spee
     codeBlocks: config.codeBlocks,
     maxActiveRequests: config.maxActiveRequests,
     adaptiveCallSizing: config.adaptiveCallSizing,
+    maxCallIds: config.maxCallIds,
     ttfaTargetMs: config.ttfaTargetMs,
     maxAheadSeconds: config.maxAheadSeconds,
     wsStartTimeoutMs: config.wsStartTimeoutMs,

@@ -77,6 +77,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ env: noFileEnv({ KOKORO_HEADERS_TIMEOUT_MS: "0" }) })).toThrow(/headersTimeoutMs/);
   });
 
+  it("reads maxCallIds (default 200, 32 – 510) and mappedWeights (default on)", () => {
+    expect(loadConfig({ env: noFileEnv() }).config).toMatchObject({ maxCallIds: 200, mappedWeights: true });
+    expect(loadConfig({ env: noFileEnv({ KOKORO_MAX_CALL_IDS: "160", KOKORO_MAPPED_WEIGHTS: "false" }) }).config).toMatchObject({ maxCallIds: 160, mappedWeights: false });
+    expect(() => loadConfig({ env: noFileEnv({ KOKORO_MAX_CALL_IDS: "600" }) })).toThrow(/maxCallIds|KOKORO_MAX_CALL_IDS/);
+  });
+
   it("parses booleans from the environment", () => {
     expect(loadConfig({ env: noFileEnv({ KOKORO_AUTO_DOWNLOAD: "false" }) }).config.autoDownload).toBe(false);
     expect(loadConfig({ env: noFileEnv({ KOKORO_AUTO_DOWNLOAD: "1" }) }).config.autoDownload).toBe(true);

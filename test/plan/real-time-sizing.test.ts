@@ -49,6 +49,13 @@ const words = (calls: readonly PhonemeChunk[]): string[] => calls.flatMap((c) =>
 const allWords = (pieces: readonly PhonemizedPiece[]): string[] => pieces.flatMap((p) => p.tokens.map((t) => t.text));
 
 describe("realTimeSizes", () => {
+  it("makes the first call one word when the budget holds less than a word (never a whole call's worth of text)", () => {
+    // 100 ms per id: a 150 ms budget holds 1 id, and each word has 4 phonemes.
+    const calls = plan([sentence(30, 5), sentence(30, 5)], { cost: linear(0, 100), speed: 1, firstCallMs: 150 });
+    expect(calls[0]!.words.map((w) => w.text)).toEqual(["w0"]);
+    expect(words(calls)).toEqual(allWords([sentence(30, 5), sentence(30, 5)]));
+  });
+
   it("sizes the first call to the TTFA budget, at the strongest boundary in it, and keeps a short text whole", () => {
     // 20 ms per id: a 400 ms budget holds 20 ids. A 14-word sentence with commas every 2 words: cut at a comma.
     const long = plan([sentence(14, 2)], { cost: linear(0, 20), speed: 1, firstCallMs: 400 });

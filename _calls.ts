@@ -1,0 +1,12 @@
+import { startTestServer } from "./test/helpers/test-server.js";
+import { readFileSync } from "node:fs";
+import { CHARS5000 } from "./bench/texts.js";
+const server = await startTestServer({ model: "test/fixtures/kokoro-shaped.onnx", audioCacheMB: 0, preloadLanguages: "lazy", adaptiveCallSizing: true, intraOpThreads: 2, cacheDir: process.env.HOMEDIR, mappedWeights: process.env.MAPPED !== "0" } as never);
+const calls: number[] = [];
+server.services.engine.observers.add((c) => void calls.push(c.ids));
+const rss = () => (Number(readFileSync("/proc/self/status", "utf8").match(/VmRSS:\s+(\d+)/)![1]) / 1048576).toFixed(2);
+console.log("ready", rss(), JSON.stringify(server.services.engine.cost.forPlanning().line()), server.services.engine.cost.forPlanning().idsWithin(400));
+const res = await fetch(`${server.url}/v1/audio/speech`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model: "kokoro", voice: "af_heart", input: CHARS5000, response_format: "pcm", stream: true }) });
+await res.arrayBuffer();
+console.log("after", rss(), JSON.stringify(calls));
+await server.close();
