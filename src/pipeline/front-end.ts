@@ -3,7 +3,7 @@ import type { Lang } from "../text/lang.js";
 import type { G2P } from "../g2p/types.js";
 import type { LanguageLoadState } from "../g2p/background-languages.js";
 import { assertInlinePhonemes } from "../g2p/misaki/inline.js";
-import { planChunks, type PhonemizedPiece } from "../plan/plan-chunks.js";
+import { planChunks, type PhonemizedPiece, type PlanOptions } from "../plan/plan-chunks.js";
 import type { PhonemeChunk } from "../plan/types.js";
 import { normalizeText, normalizeToString } from "../text/index.js";
 import type { NormalizationSwitches } from "../text/normalization-options.js";
@@ -206,6 +206,6 @@ export function phonemeIds(pieces: readonly PhonemizedPiece[]): number[] {
 }
 
 /** Text → the model calls it becomes at fixed growing sizes (tests, benches, `kokoro bench`). */
-export async function planText(text: string, source: G2P | FrontEnd, options: TextOptions, signal?: AbortSignal): Promise<PhonemeChunk[]> {
-  return planChunks(await phonemizeText(text, source, options, signal));
+export async function planText(text: string, source: G2P | FrontEnd, options: TextOptions, signal?: AbortSignal, plan: PlanOptions = {}): Promise<PhonemeChunk[]> {
+  return planChunks(await phonemizeText(text, source, options, signal), plan);
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { loadConfig } from "../../src/config/load.js";
+import { DEFAULT_MAX_CALL_IDS } from "../../src/config/schema.js";
 import { createSpeechServer } from "../../src/server/speech-server.js";
 import { createLogger } from "../../src/telemetry/logger.js";
 import type { SpeechServices } from "../../src/pipeline/speech.js";
@@ -99,9 +100,9 @@ export async function plannedChunksStandalone(text: string): Promise<PhonemeChun
   }
 }
 
-/** The model calls the front-end plans for `text` (what must reach the model, in order). */
-export function plannedChunks(g2p: G2P | FrontEnd, text: string, lang: Lang = "en-us"): Promise<PhonemeChunk[]> {
-  return planText(text, g2p, { lang, codeBlocks: "skip" });
+/** The model calls the front-end plans for `text` (what must reach the model, in order), at most `maxIds` ids each (the server's default maxCallIds). */
+export function plannedChunks(g2p: G2P | FrontEnd, text: string, lang: Lang = "en-us", maxIds = DEFAULT_MAX_CALL_IDS): Promise<PhonemeChunk[]> {
+  return planText(text, g2p, { lang, codeBlocks: "skip" }, undefined, { maxIds });
 }
 
 /** The token sequence the fixture audio of these calls decodes to: each call wrapped in pads. */

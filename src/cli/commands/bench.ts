@@ -40,6 +40,8 @@ export interface VariantsBenchOptions {
   readonly lexiconDir: string;
   readonly cacheDir: string;
   readonly texts: readonly string[];
+  /** The most ids a call holds, as the server plans (its maxCallIds); default: the model's limit. */
+  readonly maxCallIds?: number;
   readonly session: VariantSession;
   /** Download catalogue variants missing from the cache (otherwise a missing one is an error). */
   readonly download?: boolean;
@@ -81,7 +83,7 @@ export async function resolveVariantSpecs(list: string, cacheDir: string, downlo
 }
 
 /** The model calls the server would make for the texts, with the voice's style rows. */
-async function benchCalls(texts: readonly string[], lexiconDir: string, voicesPath: string, voiceName: string): Promise<VariantCall[]> {
+async function benchCalls(texts: readonly string[], lexiconDir: string, voicesPath: string, voiceName: string, maxIds?: number): Promise<VariantCall[]> {
   const voices = await loadVoices(voicesPath);
   const voice = voices.resolve(voiceName);
   if (!voice.ok) throw new Error(voice.message);
@@ -89,7 +91,7 @@ async function benchCalls(texts: readonly string[], lexiconDir: string, voicesPa
   try {
     const calls: VariantCall[] = [];
     for (const text of texts) {
-      for (const chunk of await planText(text, g2p, { lang: "en-us", codeBlocks: "skip" })) {
+      for (const chunk of await planText(text, g2p, { lang: "en-us", codeBlocks: "skip" }, undefined, { maxIds })) {
         calls.push({ ids: chunk.ids, style: voices.styleFor(voice.voice, chunk.ids.length), speed: 1 });
       }
     }
@@ -102,7 +104,7 @@ async function benchCalls(texts: readonly string[], lexiconDir: string, voicesPa
 export async function runVariantsBench(options: VariantsBenchOptions): Promise<VariantsBenchReport> {
   const variants = typeof options.variants === "string" ? await resolveVariantSpecs(options.variants, options.cacheDir, options.download, options.voicesPath) : options.variants;
   const reference = options.reference ?? (variants.some((v) => v.name === "fp32") ? "fp32" : variants[0]!.name);
-  const calls = await benchCalls(options.texts, options.lexiconDir, options.voicesPath, options.voice);
+  const calls = await benchCalls(options.texts, options.lexiconDir, options.voicesPath, options.voice, options.maxCallIds);
   const report = await compareVariants({ variants, reference, calls, runs: options.runs, session: options.session, onVariant: options.onVariant });
   return { ...report, onnxruntime: ortPlatform().version, voice: options.voice, texts: options.texts };
 }
@@ -171,6 +173,7 @@ export function registerBench(program: Command): void {
         lexiconDir: await lexiconDirFor(config),
         cacheDir,
         texts,
+        maxCallIds: config.maxCallIds,
         session: {
           executionProviders: candidateFor(device).executionProviders,
           intraOpThreads: config.intraOpThreads ?? defaultIntraOpThreads(1),
