@@ -37,6 +37,13 @@ function childCommands(): string[] {
   return out === "" ? [] : out.split("\n").filter((l) => !/\bps$/.test(l));
 }
 
+/** The number of ffmpeg children once it reaches `expected`, or what it is after 5 s of waiting. */
+async function settledFfmpegChildren(expected: number): Promise<number> {
+  const count = () => childCommands().filter((c) => c.includes("ffmpeg")).length;
+  for (let waited = 0; waited < 5000 && count() !== expected; waited += 50) await tick(50);
+  return count();
+}
+
 describe("first bytes before end()", () => {
   // Write 5 s of a long utterance and wait for output without calling end(): an encoder that held
   // everything back would never get here (the test would time out).
@@ -73,9 +80,15 @@ describe("empty input", () => {
 });
 
 describe("backpressure", () => {
-  it.each(["pcm", "mp3"] as const)("%s: write() waits for a slow consumer instead of buffering without bound", async (format) => {
+  // The input must be far more than the pipes and buffers between us and the reader can hold *after
+  // encoding*: 20 s of pcm is 960 KB, but 20 s of 64 kbit/s mp3 is only 160 KB, which a fast ffmpeg could
+  // nearly absorb (stdin pipe + its own buffers + stdout pipe + our 64 KB); 120 s of mp3 is 960 KB.
+  it.each([
+    ["pcm", 20],
+    ["mp3", 120],
+  ] as const)("%s: write() waits for a slow consumer instead of buffering without bound", async (format, seconds) => {
     const encoder = await createEncoder(format);
-    const tones = twoTones(20);
+    const tones = twoTones(seconds);
     let written = 0;
     const writing = (async () => {
       for (let at = 0; at < tones.length; at += 4800) {
@@ -187,10 +200,12 @@ describe("abort", () => {
     process.off("warning", onWarning);
     expect(pids.length).toBe(40);
     expect(pids.filter(processExists)).toEqual([]); // reaped, not zombies
-    // What remains is one warm spare per ffmpeg setting used in this file (spare-pool.ts); closing them leaves nothing.
-    expect(childCommands().filter((c) => c.includes("ffmpeg")).length).toBe(spareCount());
+    // What remains is one warm spare per ffmpeg setting used in this file (spare-pool.ts); closing them leaves
+    // nothing. A spare replaced because it was no longer fresh is aborted without anyone awaiting it, so it may
+    // still be exiting when we look: wait (bounded) for the count to settle rather than sampling once.
+    expect(await settledFfmpegChildren(spareCount())).toBe(spareCount());
     await closeSpareEncoders();
-    expect(childCommands().filter((c) => c.includes("ffmpeg"))).toEqual([]);
+    expect(await settledFfmpegChildren(0)).toBe(0);
     expect(warnings).toEqual([]);
   });
 
