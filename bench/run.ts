@@ -9,12 +9,14 @@ import { normalizeAccuracy } from "./normalize-accuracy.js";
 import { memory } from "./memory.js";
 import { overhead } from "./overhead.js";
 import { peers } from "./peers.js";
+import { profile } from "./profile.js";
 import { say } from "./say.js";
+import { serverMemory } from "./server-memory.js";
 import { startup } from "./startup.js";
 import { streaming } from "./streaming.js";
 import { variants } from "./variants.js";
 
-const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, "normalize-accuracy": normalizeAccuracy, streaming, concurrency, say, variants, load, memory, peers, balancer, startup };
+const BENCHES: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = { overhead, g2p, "g2p-accuracy": g2pAccuracy, "normalize-accuracy": normalizeAccuracy, streaming, concurrency, say, variants, load, memory, peers, balancer, startup, profile, "server-memory": serverMemory };
 
 const [name, ...rest] = process.argv.slice(2);
 const bench = name ? BENCHES[name] : undefined;

@@ -10,7 +10,7 @@ const { values } = parseArgs({ options: { shaped: { type: "boolean", default: fa
 
 const { written } = await ensureFixtureModels();
 const names = written.map((p) => relative(process.cwd(), p));
-console.log(names.length === 0 ? "fixtures: up to date" : `fixtures: wrote ${names.join(", ")}`);
+console.error(names.length === 0 ? "fixtures: up to date" : `fixtures: wrote ${names.join(", ")}`);
 
 if (values.shaped) {
   const shaped = await ensureShapedModel({ force: values.force });

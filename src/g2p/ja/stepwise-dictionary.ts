@@ -1,25 +1,21 @@
-// kuromoji's dictionary (IPADIC) loaded in small steps. kuromoji's own builder decompresses the files off the
-// thread but then parses the word → entries map (tid_map, 326k keys) in one synchronous run of 0.5–0.9 s, which
-// would hold every other request of the front-end worker that long. Here the files are decompressed one at a time
-// (zlib's thread pool) and that map is parsed in slices of a few milliseconds, yielding between them; the other
-// steps take at most ~0.1 s each (the unknown-word tables). The result is kuromoji's own Tokenizer, built from
-// its own dictionary classes (kuromoji 0.1.x, whose internals have not changed since 2017).
-import { readFile } from "node:fs/promises";
+// kuromoji's dictionary (IPADIC) loaded in small steps and in less memory. kuromoji's own builder decompresses the
+// files off the thread but then parses the word → entries map (tid_map, 326k keys) in one synchronous run of
+// 0.5–0.9 s into ~75 MB of heap, which would hold every other request of the front-end worker that long. Here the
+// files are decompressed one at a time (zlib's thread pool), their padding dropped, and the word map is read into
+// typed arrays in one pass of a few milliseconds (compact-word-map.ts); the other steps take at most ~0.1 s each
+// (the unknown-word tables). The result is kuromoji's own Tokenizer, built from its own dictionary classes
+// (kuromoji 0.1.x, whose internals have not changed since 2017).
+import { createReadStream } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
+import { createGunzip } from "node:zlib";
 import type { IpadicFeatures, Tokenizer } from "kuromoji";
-
-const gunzipAsync = promisify(gunzip);
-
-/** Work between two yields while parsing the word map (well under the ~0.2 s a request may be held). */
-const SLICE_MS = 8;
+import { compactWordMap, type WordMap } from "./compact-word-map.js";
 
 /** The part of kuromoji's TokenInfoDictionary this loader fills. */
 export interface TokenInfoDictionary {
-  target_map: Record<number, number[]>;
+  target_map: WordMap;
   loadDictionary(buffer: Uint8Array): unknown;
   loadPosVector(buffer: Uint8Array): unknown;
 }
@@ -38,43 +34,70 @@ export function kuromojiDictionaryDir(): string {
   return path.join(path.dirname(require.resolve("kuromoji/package.json")), "dict");
 }
 
-/** One dictionary file, decompressed, as an ArrayBuffer of its own (typed-array views need offset 0). */
-async function readDictionaryFile(dir: string, name: string): Promise<ArrayBuffer> {
-  const bytes = await gunzipAsync(await readFile(path.join(dir, name)));
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
-}
+/**
+ * Zero bytes kept after a file's last non-zero byte, for the files kuromoji reads as records or strings
+ * (ByteBuffer, DataView). kuromoji's builder wrote each of them from a buffer grown by doubling, never shrunk:
+ * 35 MB of the 98 MB decompressed is trailing zeros (unk.dat and unk_pos.dat are 10 MiB each for < 2 KB of data).
+ * 16 zeros restore whatever the last record ended with (a string's terminator, an int's high bytes; no record is
+ * longer). The invoke definitions are read as classes to the end of the buffer, so there one zero (the last
+ * class name's terminator) keeps exactly the real classes; kuromoji's own load adds ~150k empty ones from the
+ * padding. The typed-array files (base, check, cc, unk_char, unk_compat) are indexed by code and kept whole.
+ */
+const KEEP_TRAILING_ZEROS: Readonly<Record<string, number>> = {
+  "tid.dat.gz": 16,
+  "tid_pos.dat.gz": 16,
+  "tid_map.dat.gz": 16,
+  "unk.dat.gz": 16,
+  "unk_pos.dat.gz": 16,
+  "unk_map.dat.gz": 16,
+  "unk_invoke.dat.gz": 1,
+};
+
+const CHUNK = 1 << 20;
+const ZEROS = Buffer.alloc(CHUNK);
 
 /**
- * The word map of tid_map.dat as kuromoji's TokenInfoDictionary.loadTargetMap reads it (a count, then per key:
- * key, n, n values; little-endian int32; an int past the end reads 0), filled in slices with a yield between.
+ * One dictionary file, decompressed (trailing padding dropped, see above), as an ArrayBuffer of its own (typed-array
+ * views need offset 0). Decompressed as a stream in 1 MiB chunks, an all-zero chunk held only as a count until data
+ * follows it: the padding is never allocated, so neither the peak nor the memory the process keeps after the load
+ * (freed buffers are not all given back to the system) pays for it.
  */
-export async function loadWordMap(dictionary: Pick<TokenInfoDictionary, "target_map">, buffer: ArrayBuffer): Promise<void> {
-  const view = new DataView(buffer);
-  const length = buffer.byteLength;
-  const int = (at: number): number => (at + 4 <= length ? view.getInt32(at, true) : 0);
-  const map: Record<number, number[]> = {};
-  let at = 4; // the key count, which the reader does not need
-  let sliceStart = performance.now();
-  for (let n = 1; at < length; n++) {
-    const key = int(at);
-    const count = int(at + 4);
-    at += 8;
-    if (count > 0) {
-      const values = (map[key] ??= []);
-      for (let i = 0; i < count; i++, at += 4) values.push(int(at));
+export async function readDictionaryFile(dir: string, name: string): Promise<ArrayBuffer> {
+  const keep = KEEP_TRAILING_ZEROS[name];
+  const chunks: (Buffer | number)[] = []; // data, or a run of that many zero bytes
+  let pendingZeros = 0;
+  for await (const chunk of createReadStream(path.join(dir, name)).pipe(createGunzip({ chunkSize: CHUNK })) as AsyncIterable<Buffer>) {
+    if (keep !== undefined && chunk.equals(ZEROS.subarray(0, chunk.length))) {
+      pendingZeros += chunk.length;
+      continue;
     }
-    if (n % 1024 === 0 && performance.now() - sliceStart > SLICE_MS) {
-      await nextTurn();
-      sliceStart = performance.now();
+    if (pendingZeros > 0) chunks.push(pendingZeros);
+    pendingZeros = 0;
+    chunks.push(chunk);
+  }
+  let length = chunks.reduce<number>((n, c) => n + (typeof c === "number" ? c : c.length), 0);
+  if (keep === undefined) length += pendingZeros;
+  else {
+    const last = chunks.at(-1);
+    let trailing = 0;
+    if (last instanceof Buffer) while (trailing < last.length && last[last.length - 1 - trailing] === 0) trailing++;
+    length += Math.min(keep, trailing + pendingZeros) - trailing;
+  }
+  const out = new Uint8Array(length); // zero-filled: runs and kept zeros need no writing
+  let at = 0;
+  for (const c of chunks) {
+    if (typeof c === "number") at += c;
+    else {
+      out.set(c.subarray(0, Math.max(0, Math.min(c.length, length - at))), at);
+      at += c.length;
     }
   }
-  dictionary.target_map = map;
+  return out.buffer;
 }
 
 /**
  * kuromoji's Tokenizer over the dictionary in `dir`, loaded in steps that each hold the thread for at most about
- * 0.1 s (the whole load: about 2–5 s and 240–330 MB, as with kuromoji's builder).
+ * 0.1 s (the whole load: about 2–5 s and ~120 MB of RSS; kuromoji's own builder: ~250 MB).
  */
 export async function loadKuromojiStepwise(dir: string = kuromojiDictionaryDir()): Promise<Tokenizer<IpadicFeatures>> {
   const Dictionaries = require("kuromoji/src/dict/DynamicDictionaries.js") as new () => DynamicDictionaries;
@@ -88,7 +111,7 @@ export async function loadKuromojiStepwise(dir: string = kuromojiDictionaryDir()
   const words = dic.token_info_dictionary;
   words.loadDictionary(new Uint8Array(await file("tid.dat.gz")));
   words.loadPosVector(new Uint8Array(await file("tid_pos.dat.gz")));
-  await loadWordMap(words, await file("tid_map.dat.gz"));
+  words.target_map = compactWordMap(await file("tid_map.dat.gz"));
   dic.loadConnectionCosts(new Int16Array(await file("cc.dat.gz")));
   const unknown: ArrayBuffer[] = [];
   for (const name of ["unk.dat.gz", "unk_pos.dat.gz", "unk_map.dat.gz", "unk_char.dat.gz", "unk_compat.dat.gz", "unk_invoke.dat.gz"]) unknown.push(await file(name));
