@@ -4,8 +4,13 @@ import { LANG_CODES, langFromCode, type Lang } from "../text/lang.js";
 
 /** The default `ttfaTargetMs`: on 2 cores the Kokoro-82M cost (~22 ms per id) gives a first call of ~18 ids (3–4 words). */
 export const DEFAULT_TTFA_TARGET_MS = 500;
-/** The default `maxCallIds`: see the README's memory section for what each size costs. */
-export const DEFAULT_MAX_CALL_IDS = 200;
+/**
+ * The default `maxCallIds`: the size sentence packing already stops at (SENTENCE_PACK_IDS in plan/), so a long
+ * sentence makes no larger call than packing does. ONNX Runtime's arena keeps the largest call's working memory
+ * (~1.7 MB per id on the Kokoro-82M shape): 160 ids keep one worker's server under ~1 GB (the README's memory
+ * section has each size's cost); a sentence past ~35 words is cut at a clause.
+ */
+export const DEFAULT_MAX_CALL_IDS = 160;
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();

@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/load.js";
+import { DEFAULT_MAX_CALL_IDS } from "../../src/config/schema.js";
+import { SENTENCE_PACK_IDS } from "../../src/plan/real-time-sizing.js";
 import { configFile, noFileEnv } from "../helpers/config-env.js";
 
 describe("loadConfig", () => {
@@ -77,8 +79,12 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ env: noFileEnv({ KOKORO_HEADERS_TIMEOUT_MS: "0" }) })).toThrow(/headersTimeoutMs/);
   });
 
-  it("reads maxCallIds (default 200, 32 – 510) and mappedWeights (default on)", () => {
-    expect(loadConfig({ env: noFileEnv() }).config).toMatchObject({ maxCallIds: 200, mappedWeights: true });
+  it("caps a call by default at the size sentence packing stops at, so a long sentence makes no larger call", () => {
+    expect(DEFAULT_MAX_CALL_IDS).toBe(SENTENCE_PACK_IDS);
+  });
+
+  it("reads maxCallIds (default 160, 32 – 510) and mappedWeights (default on)", () => {
+    expect(loadConfig({ env: noFileEnv() }).config).toMatchObject({ maxCallIds: 160, mappedWeights: true });
     expect(loadConfig({ env: noFileEnv({ KOKORO_MAX_CALL_IDS: "160", KOKORO_MAPPED_WEIGHTS: "false" }) }).config).toMatchObject({ maxCallIds: 160, mappedWeights: false });
     expect(() => loadConfig({ env: noFileEnv({ KOKORO_MAX_CALL_IDS: "600" }) })).toThrow(/maxCallIds|KOKORO_MAX_CALL_IDS/);
   });
