@@ -1,4 +1,4 @@
-// `npm run bench -- server-memory [--model shaped] [--workers 1,2] [--max-call-ids 200] [--preload background,lazy]
+// `npm run bench -- server-memory [--model shaped] [--workers 1,2] [--max-call-ids 160] [--preload background,lazy]
 // [--mapped true]`: the memory of the whole `kokoro serve` process, as a user runs it, at each step of a fixed
 // session — at ready, once every language has loaded (`background` only), after the 1,263-character paragraph
 // streamed, and after one ~480-id sentence streamed and then requested as a file (the longest call maxCallIds
@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_MAX_CALL_IDS } from "../src/config/schema.js";
 import type { LanguageLoadState } from "../src/g2p/background-languages.js";
 import { CLI, MISAKI_DIR, VOICES_DIR } from "../test/helpers/paths.js";
 import { listeningUrl, untilReady } from "../test/helpers/serve-process.js";
@@ -155,7 +156,7 @@ export async function serverMemory(argv: string[]): Promise<Record<string, unkno
     args: rest,
     options: {
       workers: { type: "string", default: "1" },
-      "max-call-ids": { type: "string", default: "200" },
+      "max-call-ids": { type: "string", default: String(DEFAULT_MAX_CALL_IDS) },
       preload: { type: "string", default: "background,lazy" },
       mapped: { type: "string", default: "true" },
     },

@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { IpadicFeatures, Tokenizer } from "kuromoji";
 import { describe, expect, it } from "vitest";
 import { compactWordMap } from "../../../src/g2p/ja/compact-word-map.js";
@@ -75,6 +76,25 @@ describe("the Japanese dictionary's files without their padding", () => {
     expect(Buffer.from(ours).equals(theirs.subarray(0, ours.length))).toBe(true);
     if (["base.dat.gz", "check.dat.gz", "cc.dat.gz", "unk_char.dat.gz", "unk_compat.dat.gz"].includes(name)) expect(ours.length).toBe(theirs.length);
   }, 30_000);
+
+  it("keeps every byte of a file that has data after long zero runs, and refuses one whose size is not its trailer's", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kokoro-ja-dict-"));
+    try {
+      const data = Buffer.alloc(300_000);
+      data[5] = 1;
+      data[200_000] = 2; // after 200k zeros: a zero run inside the data is data
+      writeFileSync(path.join(dir, "tid.dat.gz"), gzipSync(data));
+      const ours = Buffer.from(await readDictionaryFile(dir, "tid.dat.gz"));
+      expect(ours.length).toBe(200_001 + 16);
+      expect(ours.equals(data.subarray(0, ours.length))).toBe(true);
+      const lying = gzipSync(data);
+      lying.writeUInt32LE(123, lying.length - 4);
+      writeFileSync(path.join(dir, "base.dat.gz"), lying);
+      await expect(readDictionaryFile(dir, "base.dat.gz")).rejects.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it("drops most of the 98 MB: the unknown-word tables were 10 MiB each for < 2 KB", async () => {
     let ours = 0;
