@@ -68,7 +68,7 @@ export function warmLangsFor(defaultVoice: string): Lang[] {
 }
 
 /**
- * The languages "background" loads, costliest first: Japanese (its dictionary: 2–5 s, the one a first request
+ * The languages "background" loads, costliest first: Japanese (its dictionary: ~0.5 s, the one a first request
  * would feel most), Mandarin, then espeak-ng's five (a child process each, ~0.1–0.4 s). A request for a language
  * still queued loads it at once itself, as without background loading.
  */
