@@ -54,47 +54,41 @@ const KEEP_TRAILING_ZEROS: Readonly<Record<string, number>> = {
   "unk_invoke.dat.gz": 1,
 };
 
-const CHUNK = 1 << 16;
-
-/** The decompressed file, chunk by chunk (each chunk can be dropped before the next arrives). */
-function gunzipChunks(compressed: Buffer): AsyncIterable<Buffer> {
-  return Readable.from([compressed]).pipe(createGunzip({ chunkSize: CHUNK })) as AsyncIterable<Buffer>;
-}
-
-/** The length up to the last non-zero byte, read in one streaming pass that keeps nothing. */
-async function usedLength(compressed: Buffer): Promise<number> {
-  let at = 0;
-  let used = 0;
-  for await (const chunk of gunzipChunks(compressed)) {
-    let last = chunk.length;
-    while (last > 0 && chunk[last - 1] === 0) last--;
-    if (last > 0) used = at + last;
-    at += chunk.length;
-  }
-  return used;
-}
-
 /**
  * One dictionary file, decompressed (trailing padding dropped, see above), as an ArrayBuffer of its own (typed-array
- * views need offset 0). The output is allocated once at its final size and each decompressed chunk is copied in as it
- * arrives: gathering the chunks first and joining them would hold the file twice and leave tens of MB of freed
- * chunks that the process keeps. The final size is the gzip trailer's (ISIZE: the length mod 2^32; these files are
- * far smaller) or, for a padded file, that of a first pass that only looks for the last non-zero byte (~0.1 s for all
- * of them together).
+ * views need offset 0). zlib is given an output chunk of the file's whole size (the gzip trailer's ISIZE: the length
+ * mod 2^32; these files are far smaller), so it writes into one buffer instead of hundreds of small ones that would
+ * be garbage afterwards: freed, they stay with the process (the allocator keeps them), tens of MB of RSS. A padded
+ * file is then copied without its padding, and the padded buffer freed at once.
  */
 export async function readDictionaryFile(dir: string, name: string): Promise<ArrayBuffer> {
   const compressed = await readFile(path.join(dir, name));
   const whole = compressed.readUInt32LE(compressed.length - 4);
+  const chunks: Buffer[] = [];
+  for await (const chunk of Readable.from([compressed]).pipe(createGunzip({ chunkSize: Math.max(64, whole) })) as AsyncIterable<Buffer>) chunks.push(chunk);
+  const length = chunks.reduce((n, c) => n + c.length, 0);
+  if (length !== whole) throw new Error(`${name}: decompressed to ${length} bytes, its gzip trailer says ${whole}`);
+  const bytes = inOneBuffer(chunks, whole) ?? Buffer.concat(chunks, whole);
   const keep = KEEP_TRAILING_ZEROS[name];
-  const length = keep === undefined ? whole : Math.min(whole, (await usedLength(compressed)) + keep);
-  const out = new Uint8Array(length);
-  let at = 0;
-  for await (const chunk of gunzipChunks(compressed)) {
-    if (at < length) out.set(chunk.subarray(0, length - at), at);
-    at += chunk.length;
+  let end = whole;
+  if (keep !== undefined) {
+    while (end > 0 && bytes[end - 1] === 0) end--;
+    end = Math.min(whole, end + keep);
   }
-  if (at !== whole) throw new Error(`${name}: decompressed to ${at} bytes, its gzip trailer says ${whole}`);
-  return out.buffer;
+  const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === end;
+  return own ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes.subarray(0, end)).buffer; // a copy: Buffer#slice would be a view
+}
+
+/** The chunks as one view when zlib wrote them one after another into a single buffer (as it does here). */
+function inOneBuffer(chunks: readonly Buffer[], length: number): Uint8Array | null {
+  const first = chunks[0];
+  if (first === undefined || first.byteOffset !== 0) return null;
+  let at = 0;
+  for (const c of chunks) {
+    if (c.buffer !== first.buffer || c.byteOffset !== at) return null;
+    at += c.length;
+  }
+  return new Uint8Array(first.buffer, 0, length);
 }
 
 /**
