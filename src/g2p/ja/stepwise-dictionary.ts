@@ -93,7 +93,7 @@ function inOneBuffer(chunks: readonly Buffer[], length: number): Uint8Array | nu
 
 /**
  * kuromoji's Tokenizer over the dictionary in `dir`, loaded in steps that each hold the thread for at most about
- * 0.1 s (the whole load: ~0.5 s on an idle 2-core machine and ~80–110 MB of RSS; kuromoji's own builder: ~250 MB).
+ * 0.1 s (the whole load: ~0.5 s on an idle 2-core machine and ~80 MB of RSS; kuromoji's own builder: ~250 MB).
  */
 export async function loadKuromojiStepwise(dir: string = kuromojiDictionaryDir()): Promise<Tokenizer<IpadicFeatures>> {
   const Dictionaries = require("kuromoji/src/dict/DynamicDictionaries.js") as new () => DynamicDictionaries;
