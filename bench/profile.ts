@@ -21,6 +21,7 @@ import { float32FromLittleEndian } from "../src/engine/voices/float32-le.js";
 import { styleRow } from "../src/engine/voices/index.js";
 import { MAX_PHONEME_IDS, SAMPLE_RATE, STYLE_DIM } from "../src/model/contract.js";
 import { VOICES_DIR } from "../test/helpers/paths.js";
+import { rng } from "./load-client.js";
 import { takeModelOption } from "./model-option.js";
 import { machine, summarize } from "./stats.js";
 
@@ -77,18 +78,6 @@ function options(rest: string[]): { runs: number; threads: number; sizes: number
   return { runs: Math.max(1, Number(values.runs)), threads: Math.max(1, Number(values.threads)), sizes };
 }
 
-/** mulberry32: a small seeded PRNG, so every run of the bench feeds the same ids. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** af_heart's style pack when the shared voices are there; null means the fixed vector. */
 function loadVoicePack(): Float32Array | null {
   const file = path.join(VOICES_DIR, `${VOICE}.bin`);
@@ -98,7 +87,7 @@ function loadVoicePack(): Float32Array | null {
 /** The model's inputs for one call of `length` input ids (pads included); the ids depend on the length only. */
 function feeds(length: number, pack: Float32Array | null): Record<string, ort.Tensor> {
   const phonemes = length - 2;
-  const random = seededRandom(ID_SEED + length);
+  const random = rng(ID_SEED + length);
   const ids = [0, ...Array.from({ length: phonemes }, () => 1 + Math.floor(random() * 177)), 0];
   const style = pack ? styleRow(pack, phonemes) : Float32Array.from({ length: STYLE_DIM }, (_, i) => 0.1 * Math.sin(i + 1));
   return {

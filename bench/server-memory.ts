@@ -10,7 +10,7 @@
 // memory), RssFile (file pages mapped: with mapped weights the weights file's page cache, shared between workers
 // and servers and reclaimable) and VmHWM (the peak VmRSS so far). espeak-ng runs in child processes: their RSS is
 // reported apart. Linux only (it reads /proc).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,7 @@ import { DEFAULT_MAX_CALL_IDS } from "../src/config/schema.js";
 import type { LanguageLoadState } from "../src/g2p/background-languages.js";
 import { CLI, MISAKI_DIR, VOICES_DIR } from "../test/helpers/paths.js";
 import { listeningUrl, untilReady } from "../test/helpers/serve-process.js";
+import { espeakChildrenRss } from "./espeak-children.js";
 import { takeModelOption } from "./model-option.js";
 import { machine } from "./stats.js";
 import { PARAGRAPH } from "./texts.js";
@@ -50,19 +51,7 @@ function sample(pid: number): Sample {
     if (!m) throw new Error(`/proc/${pid}/status has no ${field}`);
     return round2((Number(m[1]) * 1024) / GB);
   };
-  return { vmRssGB: kb("VmRSS"), rssAnonGB: kb("RssAnon"), rssFileGB: kb("RssFile"), vmHwmGB: kb("VmHWM"), espeakChildrenGB: round2(espeakRss(pid) / GB) };
-}
-
-function espeakRss(pid: number): number {
-  try {
-    const out = execFileSync("ps", ["--ppid", String(pid), "-o", "rss=,comm="], { encoding: "utf8" });
-    return out
-      .split("\n")
-      .filter((l) => l.includes("espeak"))
-      .reduce((sum, l) => sum + Number(l.trim().split(/\s+/u)[0]) * 1024, 0);
-  } catch {
-    return 0; // ps exits 1 when there is no child
-  }
+  return { vmRssGB: kb("VmRSS"), rssAnonGB: kb("RssAnon"), rssFileGB: kb("RssFile"), vmHwmGB: kb("VmHWM"), espeakChildrenGB: round2((espeakChildrenRss(pid) ?? 0) / GB) };
 }
 
 interface Server {

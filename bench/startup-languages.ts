@@ -4,7 +4,7 @@
 // default voice), and one request of that language (POST /dev/phonemize, the front-end alone) is sent the moment
 // /health turns 200; with background loading it is sent again once everything has loaded. One more background start
 // times short English requests sent every 50 ms while the other languages load (what the loading costs them).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +13,7 @@ import type { LanguageLoadState } from "../src/g2p/background-languages.js";
 import type { Lang } from "../src/text/lang.js";
 import { CLI, MISAKI_DIR, VOICES_DIR } from "../test/helpers/paths.js";
 import { listeningUrl, untilReady } from "../test/helpers/serve-process.js";
+import { espeakChildrenRss } from "./espeak-children.js";
 import { machine, summarize } from "./stats.js";
 
 const LANGS: readonly Lang[] = ["es", "fr-fr", "hi", "it", "pt-br", "zh", "ja"];
@@ -56,19 +57,6 @@ async function status(url: string): Promise<{ rss: number; languages: LanguageLo
   return { rss: body.memory.rss_bytes, languages: body.g2p?.languages };
 }
 
-/** Memory of the server's espeak-ng children (one per loaded espeak-ng language), from ps; null where ps has none. */
-function childRss(pid: number): number | null {
-  try {
-    const out = execFileSync("ps", ["--ppid", String(pid), "-o", "rss=,comm="], { encoding: "utf8" });
-    return out
-      .split("\n")
-      .filter((l) => l.includes("espeak"))
-      .reduce((sum, l) => sum + Number(l.trim().split(/\s+/u)[0]) * 1024, 0);
-  } catch {
-    return null;
-  }
-}
-
 async function untilLoaded(url: string): Promise<{ ms: number; rss: number; languages: LanguageLoadState | undefined }> {
   const start = performance.now();
   for (;;) {
@@ -96,14 +84,14 @@ export async function startupLanguages(model: string, modelName: string): Promis
         const firstMs = await phonemizeMs(url, input, lang);
         const loaded = await untilLoaded(url);
         const afterLoadMs = await phonemizeMs(url, input, lang);
-        return { firstRequestAtReadyMs: round(firstMs), afterBackgroundLoadMs: round(afterLoadMs), rssAllLoadedMB: mb(loaded.rss), espeakChildrenMB: mb(childRss(pid) ?? 0) };
+        return { firstRequestAtReadyMs: round(firstMs), afterBackgroundLoadMs: round(afterLoadMs), rssAllLoadedMB: mb(loaded.rss), espeakChildrenMB: mb(espeakChildrenRss(pid) ?? 0) };
       });
       const lazy = await withServer("lazy", async ({ url, pid }) => {
         const before = await status(url);
         const firstMs = await phonemizeMs(url, input, lang);
         const secondMs = await phonemizeMs(url, input, lang);
         const after = await status(url);
-        return { firstRequestMs: round(firstMs), secondRequestMs: round(secondMs), rssAtReadyMB: mb(before.rss), rssAfterFirstMB: mb(after.rss), espeakChildrenMB: mb(childRss(pid) ?? 0) };
+        return { firstRequestMs: round(firstMs), secondRequestMs: round(secondMs), rssAtReadyMB: mb(before.rss), rssAfterFirstMB: mb(after.rss), espeakChildrenMB: mb(espeakChildrenRss(pid) ?? 0) };
       });
       perLanguage[lang] = { background, lazy };
     }
