@@ -21,6 +21,21 @@ export interface EspeakNgProcessOptions {
   readonly timeoutMs?: number;
 }
 
+/** How long close() waits for a killed child's exit. */
+const CLOSE_WAIT_MS = 2000;
+
+/** Resolves once `child` has exited (Node reports "exit" after reaping it), or after CLOSE_WAIT_MS. */
+function exitOf(child: ChildProcessWithoutNullStreams): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, CLOSE_WAIT_MS);
+    timer.unref();
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** espeak-ng could not be started or died: what it said on stderr is in the message. */
 export class EspeakNgFailedError extends Error {
   override readonly name = "EspeakNgFailedError";
@@ -70,9 +85,16 @@ export class EspeakNgProcess {
     await this.phonemize(["a"]);
   }
 
+  /**
+   * Kills the child and waits (at most CLOSE_WAIT_MS) until it has been reaped. Only the event loop that spawned a
+   * child reaps it: a front-end worker thread that ended right after a bare kill would leave a zombie behind.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    const child = this.child;
+    const reaped = child === null || child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : exitOf(child);
     this.kill(new EspeakNgFailedError("espeak-ng was closed"));
+    await reaped;
   }
 
   private async run(lines: readonly string[]): Promise<string[][]> {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -65,6 +66,18 @@ describe("EspeakNgProcess: one long-lived espeak-ng", () => {
     await expect(p.phonemize(["hola"])).rejects.toThrow(EspeakNgFailedError);
     await expect(p.phonemize(["hola"])).rejects.toThrow(/no answer within 300 ms/u);
     expect(p.starts).toBe(2);
+  });
+
+  it("has reaped its child when close() resolves: no espeak-ng is left, not even a zombie", async () => {
+    const p = processFor("es");
+    await p.phonemize(["hola"]);
+    const pid = p.pid;
+    expect(pid).not.toBeNull();
+    await p.close();
+    // `ps` lists a killed child that nobody reaped yet as <defunct>; a worker thread that ends then leaves it for good.
+    const children = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid="], { encoding: "utf8" }).split("\n").map((l) => Number(l.trim()));
+    expect(children).not.toContain(pid);
+    await expect(p.phonemize(["hola"])).rejects.toThrow(/closed/);
   });
 
   it("bounds its input: no line breaks, no line over the buffer espeak-ng reads", () => {
