@@ -31,7 +31,7 @@ export function statusSnapshot(state: RuntimeState, telemetry: Telemetry, starte
   const { services, model, startup } = state;
   return {
     ...base,
-    model: { file: model.path, variant: model.variant, sha256: model.sha256, voices: model.voicesPath, io: model.io, voice_count: services.voices.size },
+    model: { file: model.path, variant: model.variant, sha256: model.sha256, voices: model.voicesPath, io: model.io, voice_count: services.voices.size, voices_in_memory: services.voices.loadedCount },
     startup: {
       total_ms: round(startup.totalMs),
       download_ms: round(startup.downloadMs),

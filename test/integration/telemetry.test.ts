@@ -130,7 +130,7 @@ const statusSchema = z.object({
   memory: z.object({ rss_bytes: z.number().positive(), heap_used_bytes: z.number().positive() }).passthrough(),
   requests: z.object({ active_streams: z.number().int(), ttfa_ms: percentiles, rtf: percentiles }),
   settings: z.object({ workers: z.number(), apiKeys: z.unknown() }).passthrough(),
-  model: z.object({ file: z.string(), variant: z.string().nullable(), voices: z.string(), voice_count: z.number().int().positive() }).passthrough(),
+  model: z.object({ file: z.string(), variant: z.string().nullable(), voices: z.string(), voice_count: z.number().int().positive(), voices_in_memory: z.number().int().positive() }).passthrough(),
   startup: z.object({ total_ms: z.number().nonnegative(), download_ms: z.number(), load_ms: z.number(), optimize_ms: z.number(), warm_up_ms: z.number() }),
   provider: z.object({ name: z.string(), requested: z.string(), reason: z.string(), fallback: z.unknown() }).passthrough(),
   session: z.object({ workers: z.number().int().positive(), intraOpThreads: z.number().int().positive(), interOpThreads: z.number().int().positive() }).passthrough(),
@@ -151,6 +151,8 @@ describe("/status", () => {
     expect(status.scheduler.completed).toBeGreaterThanOrEqual(1);
     expect(status.provider).toMatchObject({ name: "cpu", requested: "cpu", fallback: null });
     expect(status.model.file).toMatch(/kokoro-fixture\.onnx$/);
+    // Voices are read on first use: the ones spoken so far, not all 54.
+    expect(status.model.voices_in_memory).toBeLessThan(status.model.voice_count);
   });
 
   it("never shows API keys", async () => {

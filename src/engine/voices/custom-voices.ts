@@ -6,6 +6,7 @@ import { VoiceFileError } from "../errors.js";
 import { readBinVoiceDir } from "./bin-dir.js";
 import { kokoroVoiceForOpenAi } from "./openai-voices.js";
 import { voiceInfo, type VoiceInfo } from "./voice-names.js";
+import type { PackSource } from "./voice-pack.js";
 
 /** Lower-case letters, digits and `_`, starting with a letter: never confused with a blend's `+ - ( )`. */
 export const CUSTOM_VOICE_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -31,7 +32,7 @@ export function customVoiceInfo(name: string, language: Lang | undefined): Voice
 }
 
 export interface CustomVoices {
-  readonly packs: ReadonlyMap<string, Float32Array>;
+  readonly packs: ReadonlyMap<string, PackSource>;
   readonly infos: ReadonlyMap<string, VoiceInfo>;
 }
 

@@ -22,8 +22,19 @@ function parseShape(text: string): number[] | undefined {
   return parts.map(Number);
 }
 
-/** Parses an .npy file that must hold a C-order little-endian float32 array. `label` names it in errors. */
-export function parseFloat32Npy(bytes: Uint8Array, label: string): Float32Npy {
+/** What an .npy header says: the array's shape and where its data starts. */
+export interface NpyHeader {
+  readonly shape: readonly number[];
+  readonly dataStart: number;
+  /** Data bytes the shape needs (4 per value). */
+  readonly dataBytes: number;
+}
+
+/**
+ * Parses the header at the start of `bytes` (the whole .npy or at least its header), which must describe a C-order
+ * little-endian float32 array. `label` names the array in errors.
+ */
+export function parseFloat32NpyHeader(bytes: Uint8Array, label: string): NpyHeader {
   const fail = (why: string): never => {
     throw new Error(`${label}: ${why}`);
   };
@@ -58,11 +69,20 @@ export function parseFloat32Npy(bytes: Uint8Array, label: string): Float32Npy {
   const shapeText = headerField(header, "shape", "\\(([^)]*)\\)");
   const shape = shapeText === undefined ? undefined : parseShape(shapeText);
   if (shape === undefined) return fail("header has no valid 'shape'");
+  return { shape, dataStart, dataBytes: shape.reduce((product, size) => product * size, 1) * 4 };
+}
 
-  const expectedBytes = shape.reduce((product, size) => product * size, 1) * 4;
-  const actualBytes = bytes.byteLength - dataStart;
-  if (actualBytes !== expectedBytes) {
-    return fail(`shape (${shape.join(", ")}) needs ${expectedBytes} data bytes but there are ${actualBytes}`);
+/** Checks that an .npy of `totalBytes` holds exactly the data its header describes. */
+export function checkNpyLength(header: NpyHeader, totalBytes: number, label: string): void {
+  const actualBytes = totalBytes - header.dataStart;
+  if (actualBytes !== header.dataBytes) {
+    throw new Error(`${label}: shape (${header.shape.join(", ")}) needs ${header.dataBytes} data bytes but there are ${actualBytes}`);
   }
-  return { shape, data: float32FromLittleEndian(bytes.subarray(dataStart)) };
+}
+
+/** Parses an .npy file that must hold a C-order little-endian float32 array. `label` names it in errors. */
+export function parseFloat32Npy(bytes: Uint8Array, label: string): Float32Npy {
+  const header = parseFloat32NpyHeader(bytes, label);
+  checkNpyLength(header, bytes.byteLength, label);
+  return { shape: header.shape, data: float32FromLittleEndian(bytes.subarray(header.dataStart)) };
 }

@@ -1,14 +1,14 @@
 // The loaded voices: name -> pack, the style row for a phoneme count, and cached blends.
-import { open, readFile, stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { readBinVoiceDir } from "./bin-dir.js";
 import { blendPacks, subtractivePack } from "./blend.js";
 import { BoundedCache } from "./bounded-cache.js";
-import { readNpzVoices } from "./npz.js";
+import { openNpzVoices } from "./npz.js";
 import { VoiceFileError } from "../errors.js";
 import { voiceInfo, type VoiceInfo, type VoiceLanguage } from "./voice-names.js";
 import { readCustomVoices } from "./custom-voices.js";
 import { checkPresets, type PresetDefinition } from "./presets.js";
-import { PACK_FLOATS, styleRow } from "./voice-pack.js";
+import { PACK_FLOATS, styleRow, type PackSource } from "./voice-pack.js";
 import { resolveVoice, type ResolvedVoice, type VoiceCatalog, type VoicePreset, type VoiceSpecResult } from "./voice-spec.js";
 import { STYLE_DIM } from "../../model/contract.js";
 import type { Lang } from "../../text/lang.js";
@@ -19,7 +19,9 @@ const BLEND_CACHE_SIZE = 32;
 const ZIP_MAGIC = [0x50, 0x4b]; // "PK"
 
 export class VoiceStore implements VoiceCatalog {
-  private readonly packs: ReadonlyMap<string, Float32Array>;
+  private readonly sources: ReadonlyMap<string, PackSource>;
+  /** Packs read so far (a source read on first use lands here). */
+  private readonly packs = new Map<string, Float32Array>();
   private readonly infos: ReadonlyMap<string, VoiceInfo>;
   private readonly sortedNames: readonly string[];
   /** Blends by mix: the pack, or the row at which a subtraction cancels out. */
@@ -27,12 +29,13 @@ export class VoiceStore implements VoiceCatalog {
   private readonly presetMap: ReadonlyMap<string, VoicePreset>;
 
   /**
-   * Takes ownership of `packs` (name -> Float32Array of 510*256); `source` names where they came from.
+   * Takes ownership of `packs` (name -> Float32Array of 510*256, or a function that reads it on first use); `source`
+   * names where they came from.
    * `presets` (config `voicePresets`) are checked against these voices: VoiceFileError when one cannot be spoken.
    * A voice's language and gender come from its Kokoro name, or from `custom` (custom voices, any plain name).
    */
   constructor(
-    packs: ReadonlyMap<string, Float32Array>,
+    packs: ReadonlyMap<string, PackSource>,
     readonly source = "memory",
     presets: Readonly<Record<string, PresetDefinition>> = {},
     custom: ReadonlyMap<string, VoiceInfo> = new Map(),
@@ -41,13 +44,11 @@ export class VoiceStore implements VoiceCatalog {
     for (const [name, pack] of packs) {
       const info = custom.get(name) ?? voiceInfo(name);
       if (typeof info === "string") throw new VoiceFileError(`${source}: ${info}`);
-      if (pack.length !== PACK_FLOATS) {
-        throw new VoiceFileError(`${source}: voice '${name}' has ${pack.length} values, expected ${PACK_FLOATS}`);
-      }
+      if (typeof pack !== "function") this.packs.set(name, checkedPack(pack, name, source));
       infos.set(name, info);
     }
     if (packs.size === 0) throw new VoiceFileError(`${source}: no voices found`);
-    this.packs = new Map(packs);
+    this.sources = new Map(packs);
     this.infos = infos;
     this.sortedNames = [...packs.keys()].sort();
     // Presets are checked against this store, which must answer presets() (with none) while they are.
@@ -61,6 +62,11 @@ export class VoiceStore implements VoiceCatalog {
   }
 
   get size(): number {
+    return this.sources.size;
+  }
+
+  /** Voices whose pack is in memory (read on first use, or given in memory). */
+  get loadedCount(): number {
     return this.packs.size;
   }
 
@@ -75,7 +81,7 @@ export class VoiceStore implements VoiceCatalog {
   }
 
   has(name: string): boolean {
-    return this.packs.has(name);
+    return this.sources.has(name);
   }
 
   /** A loaded voice's language (a custom voice's may not show in its name). */
@@ -89,10 +95,17 @@ export class VoiceStore implements VoiceCatalog {
     return info;
   }
 
-  /** The whole [510 × 256] pack of a loaded voice. Shared: read it, never write to it. */
+  /**
+   * The whole [510 × 256] pack of a voice, read from its file on first use (VoiceFileError when the file has gone bad
+   * since loading). Shared: read it, never write to it.
+   */
   pack(name: string): Float32Array {
-    const pack = this.packs.get(name);
-    if (pack === undefined) throw new RangeError(`unknown voice '${name}'`);
+    const loaded = this.packs.get(name);
+    if (loaded !== undefined) return loaded;
+    const source = this.sources.get(name);
+    if (source === undefined) throw new RangeError(`unknown voice '${name}'`);
+    const pack = checkedPack(typeof source === "function" ? source() : source, name, this.source);
+    this.packs.set(name, pack);
     return pack;
   }
 
@@ -140,6 +153,11 @@ export class VoiceStore implements VoiceCatalog {
   }
 }
 
+function checkedPack(pack: Float32Array, name: string, source: string): Float32Array {
+  if (pack.length !== PACK_FLOATS) throw new VoiceFileError(`${source}: voice '${name}' has ${pack.length} values, expected ${PACK_FLOATS}`);
+  return pack;
+}
+
 async function startsWithZipMagic(path: string): Promise<boolean> {
   const file = await open(path, "r");
   try {
@@ -160,13 +178,13 @@ export interface LoadVoicesOptions {
   readonly presets?: Readonly<Record<string, PresetDefinition>> | undefined;
 }
 
-async function readVoicePacks(path: string): Promise<Map<string, Float32Array>> {
+async function readVoicePacks(path: string): Promise<Map<string, PackSource>> {
   const stats = await stat(path);
   if (stats.isDirectory()) return readBinVoiceDir(path);
   if (!(await startsWithZipMagic(path))) {
     throw new VoiceFileError(`${path}: neither a directory of .bin voices nor a NumPy .npz file`);
   }
-  return readNpzVoices(await readFile(path), path);
+  return openNpzVoices(path);
 }
 
 /**

@@ -146,6 +146,14 @@ describe("npz voices", () => {
       ["not .npy", zip([["af_one.txt", Buffer.from("x")]]), /entry 'af_one.txt' is not an .npy array/],
       ["duplicate", zip([["af_one.npy", npy()], ["af_one.npy", npy()]]), /entry 'af_one.npy' appears twice/],
       ["empty archive", zip([]), /no voices found/],
+      // Deflated entries: the header is inflated from the entry's first bytes alone, and checked at load just the same.
+      [
+        "wrong shape, deflated",
+        zip([["af_one.npy", npy({ shape: "(512, 255)", values: new Float32Array(512 * 255) })]], 8),
+        /entry 'af_one.npy' has shape \(512, 255\)/,
+      ],
+      ["wrong dtype, deflated", zip([["af_one.npy", npy({ descr: "<f8", values: new Float32Array(8) })]], 8), /dtype '<f8'/],
+      ["truncated entry, deflated", zip([["af_one.npy", npy().subarray(0, 5000)]], 8), /needs 522240 data bytes but there are/],
     ];
     for (const [label, bytes, reason] of cases) {
       const path = await fileWith(bytes);
@@ -163,11 +171,57 @@ describe("npz voices", () => {
     const good = zip([["af_one.npy", npy()]]);
     const flipped = Buffer.from(good);
     flipped[1000] = (flipped[1000] ?? 0) ^ 0xff;
-    await expect(loadVoices(await fileWith(flipped))).rejects.toThrow(/entry 'af_one.npy': CRC-32 mismatch/);
+    // Data is read on a voice's first use, so that is where a flipped byte in it is found.
+    const store = await loadVoices(await fileWith(flipped));
+    expect(() => store.pack("af_one")).toThrow(VoiceFileError);
+    expect(() => store.pack("af_one")).toThrow(/case-\d+\.npz: entry 'af_one.npy': CRC-32 mismatch/);
     const bzip = Buffer.from(good);
     bzip.writeUInt16LE(12, 8); // local header method
     bzip.writeUInt16LE(12, good.length - 22 - 46 - "af_one.npy".length + 10); // central directory method
     await expect(loadVoices(await fileWith(bzip))).rejects.toThrow(/compression method 12 is not supported/);
+  });
+});
+
+describe("voices are read on first use", () => {
+  it("loads names and headers only; each pack is read once, when first used", async () => {
+    const a = pattern(4);
+    const b = pattern(5);
+    for (const method of [0, 8] as const) {
+      const store = await loadVoices(await fileWith(zip([["af_one.npy", npy({ values: a })], ["bm_two.npy", npy({ values: b })]], method)));
+      expect(store.size).toBe(2);
+      expect(store.loadedCount).toBe(0);
+      expect(sameBits(store.pack("bm_two"), b)).toBe(true);
+      expect(store.loadedCount).toBe(1);
+      expect(store.pack("bm_two")).toBe(store.pack("bm_two")); // the same array: read once
+      expect(sameBits(store.pack("af_one"), a)).toBe(true);
+      expect(store.loadedCount).toBe(2);
+    }
+  });
+
+  it("fails only the voice whose file went bad after loading, with its file named, and reads it again once repaired", async () => {
+    const voices = join(dir, "bins-changed");
+    await mkdir(voices);
+    const a = pattern(6);
+    await writeFile(join(voices, "af_one.bin"), Buffer.from(a.buffer));
+    await writeFile(join(voices, "af_two.bin"), Buffer.from(pattern(7).buffer));
+    const store = await loadVoices(voices);
+    await writeFile(join(voices, "af_one.bin"), Buffer.alloc(100));
+    expect(() => store.pack("af_one")).toThrow(VoiceFileError);
+    expect(() => store.pack("af_one")).toThrow(/af_one\.bin: 100 bytes; a voice file is exactly 522240/);
+    expect(store.pack("af_two").length).toBe(PACK_FLOATS);
+    await rm(join(voices, "af_one.bin"));
+    expect(() => store.pack("af_one")).toThrow(/af_one\.bin: ENOENT/);
+    await writeFile(join(voices, "af_one.bin"), Buffer.from(a.buffer));
+    expect(sameBits(store.pack("af_one"), a)).toBe(true);
+  });
+
+  it("finds an .npz cut short after loading when the voice is first used", async () => {
+    const bytes = zip([["af_one.npy", npy()]]);
+    const file = await fileWith(bytes);
+    const store = await loadVoices(file);
+    await writeFile(file, bytes.subarray(0, 2000));
+    expect(() => store.pack("af_one")).toThrow(VoiceFileError);
+    expect(() => store.pack("af_one")).toThrow(/case-\d+\.npz: .*(past the end|ends at byte)/);
   });
 });
 
