@@ -1,12 +1,11 @@
-// misaki's gold and silver lexicons for one dialect: parsed once, grown with case variants, and
-// POS entries resolved by tag (reference §5.2–5.3).
+// misaki's gold and silver lexicons for one dialect: parsed once and packed (lexicon-table.ts), grown
+// with case variants, and POS entries resolved by tag (reference §5.2–5.3).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { EnglishLang } from "../../text/lang.js";
+import { LexiconTable, type Entry, type PosEntry } from "./lexicon-table.js";
 
-/** A POS entry: tag (`NOUN`, `VBD`, `DEFAULT`, `None`...) → phonemes, or null = spell the word. */
-export type PosEntry = Readonly<Record<string, string | null>>;
-export type Entry = string | PosEntry;
+export type { Entry, PosEntry } from "./lexicon-table.js";
 
 export const LEXICON_FILES: Readonly<Record<EnglishLang, { gold: string; silver: string }>> = {
   "en-us": { gold: "us_gold.json", silver: "us_silver.json" },
@@ -18,28 +17,28 @@ export interface LexiconOptions {
   readonly exclude?: (lowercaseWord: string) => boolean;
 }
 
-/** One parsed lexicon file: the JSON object itself (own keys only), read lazily and validated on use. */
-type RawLexicon = Readonly<Record<string, unknown>>;
-
 export class Lexicon {
-  private sizes: { gold: number; silver: number } | undefined;
+  /** Keys in each file (before case variants), valid entries or not. */
+  readonly size: { readonly gold: number; readonly silver: number };
 
-  constructor(
+  private constructor(
     readonly lang: EnglishLang,
-    private readonly goldEntries: RawLexicon,
-    private readonly silverEntries: RawLexicon,
+    private readonly goldEntries: LexiconTable,
+    private readonly silverEntries: LexiconTable,
     private readonly options: LexiconOptions = {},
-  ) {}
+  ) {
+    this.size = Object.freeze({ gold: goldEntries.size, silver: silverEntries.size });
+  }
 
-  /** Builds a lexicon from the parsed JSON objects of the two files. */
+  /** Builds a lexicon from the parsed JSON objects of the two files (packed: the objects are not kept). */
   static fromJson(lang: EnglishLang, gold: unknown, silver: unknown, options: LexiconOptions = {}): Lexicon {
-    return new Lexicon(lang, asObject(gold), asObject(silver), options);
+    return new Lexicon(lang, LexiconTable.fromObject(asObject(gold)), LexiconTable.fromObject(asObject(silver)), options);
   }
 
   static async load(dir: string, lang: EnglishLang, options: LexiconOptions = {}): Promise<Lexicon> {
     const files = LEXICON_FILES[lang];
-    const [gold, silver] = await Promise.all([files.gold, files.silver].map((f) => readJson(path.join(dir, f))));
-    return Lexicon.fromJson(lang, gold, silver, options);
+    const [gold, silver] = await Promise.all([readTable(path.join(dir, files.gold)), readTable(path.join(dir, files.silver))]);
+    return new Lexicon(lang, gold, silver, options);
   }
 
   gold(word: string): Entry | undefined {
@@ -54,55 +53,43 @@ export class Lexicon {
     return this.gold(word) !== undefined || this.silver(word) !== undefined;
   }
 
-  /** Keys in each file (before case variants). */
-  get size(): { gold: number; silver: number } {
-    this.sizes ??= { gold: Object.keys(this.goldEntries).length, silver: Object.keys(this.silverEntries).length };
-    return this.sizes;
-  }
-
   /**
    * misaki's `grow_dictionary`, done at lookup instead of load (parsing is slow enough): a lowercase
    * key also answers Capitalized, a Capitalized key also answers lowercase, for keys of two or more
    * letters, and a key present as written always wins.
    */
-  private find(entries: RawLexicon, word: string): Entry | undefined {
+  private find(entries: LexiconTable, word: string): Entry | undefined {
     if (this.options.exclude?.(word.toLowerCase()) === true) return undefined;
-    const exact = entryOf(entries, word);
+    const exact = entries.get(word);
     if (exact !== undefined || word.length < 2) return exact;
     const lower = word.toLowerCase();
     if (word === lower) {
       const cap = capitalize(word);
-      return cap === word ? undefined : entryOf(entries, cap);
+      return cap === word ? undefined : entries.get(cap);
     }
-    return word === capitalize(lower) ? entryOf(entries, lower) : undefined;
+    return word === capitalize(lower) ? entries.get(lower) : undefined;
   }
 }
 
-function entryOf(entries: RawLexicon, key: string): Entry | undefined {
-  if (!Object.hasOwn(entries, key)) return undefined;
-  const value = entries[key];
-  return typeof value === "string" || isPosEntry(value) ? value : undefined;
-}
-
-function asObject(json: unknown): RawLexicon {
+function asObject(json: unknown): Readonly<Record<string, unknown>> {
   if (json === null || typeof json !== "object" || Array.isArray(json)) throw new Error("misaki lexicon is not a JSON object");
-  return json as RawLexicon;
+  return json as Readonly<Record<string, unknown>>;
 }
 
-async function readJson(file: string): Promise<unknown> {
+/** One file, read member by member; JSON.parse is only the fallback that reports what is wrong with it. */
+async function readTable(file: string): Promise<LexiconTable> {
+  let json: unknown;
   try {
-    return JSON.parse(await readFile(file, "utf8")) as unknown;
+    const text = await readFile(file, "utf8");
+    const table = LexiconTable.fromText(text);
+    if (table !== undefined) return table;
+    json = JSON.parse(text) as unknown;
   } catch (error) {
     throw new Error(`cannot read misaki lexicon ${file}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   }
-}
-
-function isPosEntry(value: unknown): value is PosEntry {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  return typeof record["DEFAULT"] === "string" && Object.values(record).every((v) => v === null || typeof v === "string");
+  return LexiconTable.fromObject(asObject(json));
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
