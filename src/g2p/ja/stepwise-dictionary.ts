@@ -4,7 +4,9 @@
 // files are decompressed one at a time (zlib's thread pool), their padding dropped, and the word map is read into
 // typed arrays in one pass of a few milliseconds (compact-word-map.ts); the other steps take at most ~0.1 s each
 // (the unknown-word tables). The result is kuromoji's own Tokenizer, built from its own dictionary classes
-// (kuromoji 0.1.x, whose internals have not changed since 2017).
+// (kuromoji 0.1.x, whose internals have not changed since 2017). Its feature strings (36 MB) are then deflated
+// in the background, in steps, and swapped in for the plain ones (compressed-strings.ts: ~27 MB less RSS), so
+// the tokenizer is ready as early as before.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -13,10 +15,13 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { createGunzip } from "node:zlib";
 import type { IpadicFeatures, Tokenizer } from "kuromoji";
 import { compactWordMap, type WordMap } from "./compact-word-map.js";
+import { compressStrings, type StringTable } from "./compressed-strings.js";
 
 /** The part of kuromoji's TokenInfoDictionary this loader fills. */
 export interface TokenInfoDictionary {
   target_map: WordMap;
+  /** The feature strings, read only by getFeatures → getString (a kuromoji ByteBuffer after loadPosVector). */
+  pos_buffer: StringTable;
   loadDictionary(buffer: Uint8Array): unknown;
   loadPosVector(buffer: Uint8Array): unknown;
 }
@@ -91,11 +96,22 @@ function inOneBuffer(chunks: readonly Buffer[], length: number): Uint8Array | nu
   return new Uint8Array(first.buffer, 0, length);
 }
 
+/** kuromoji's Tokenizer, and when its feature strings have been compressed (see loadKuromojiStepwise). */
+export type StepwiseTokenizer = Tokenizer<IpadicFeatures> & {
+  /**
+   * Settles when the feature strings have been deflated and swapped in: true, or false if that failed (the plain
+   * strings are kept then; it never rejects). The tokenizer answers the same before and after.
+   */
+  readonly featuresCompressed: Promise<boolean>;
+};
+
 /**
  * kuromoji's Tokenizer over the dictionary in `dir`, loaded in steps that each hold the thread for at most about
- * 0.1 s (the whole load: ~0.5 s on an idle 2-core machine and ~80 MB of RSS; kuromoji's own builder: ~250 MB).
+ * 0.1 s (the whole load: ~0.5 s on an idle 2-core machine and ~85 MB of RSS; kuromoji's own builder: ~250 MB). It
+ * is usable at once; its feature strings are compressed afterwards, in the background (~0.3 s in steps of ~5 ms),
+ * which brings it to ~60 MB.
  */
-export async function loadKuromojiStepwise(dir: string = kuromojiDictionaryDir()): Promise<Tokenizer<IpadicFeatures>> {
+export async function loadKuromojiStepwise(dir: string = kuromojiDictionaryDir()): Promise<StepwiseTokenizer> {
   const Dictionaries = require("kuromoji/src/dict/DynamicDictionaries.js") as new () => DynamicDictionaries;
   const KuromojiTokenizer = require("kuromoji/src/Tokenizer.js") as new (dic: DynamicDictionaries) => Tokenizer<IpadicFeatures>;
   const dic = new Dictionaries();
@@ -106,12 +122,22 @@ export async function loadKuromojiStepwise(dir: string = kuromojiDictionaryDir()
   await nextTurn();
   const words = dic.token_info_dictionary;
   words.loadDictionary(new Uint8Array(await file("tid.dat.gz")));
-  words.loadPosVector(new Uint8Array(await file("tid_pos.dat.gz")));
+  const features = new Uint8Array(await file("tid_pos.dat.gz"));
+  words.loadPosVector(features);
   words.target_map = compactWordMap(await file("tid_map.dat.gz"));
   dic.loadConnectionCosts(new Int16Array(await file("cc.dat.gz")));
   const unknown: ArrayBuffer[] = [];
   for (const name of ["unk.dat.gz", "unk_pos.dat.gz", "unk_map.dat.gz", "unk_char.dat.gz", "unk_compat.dat.gz", "unk_invoke.dat.gz"]) unknown.push(await file(name));
   const [unk, unkPos, unkMap, charMap, compat, invoke] = unknown as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
   dic.loadUnknownDictionaries(new Uint8Array(unk), new Uint8Array(unkPos), new Uint8Array(unkMap), new Uint8Array(charMap), new Uint32Array(compat), new Uint8Array(invoke));
-  return new KuromojiTokenizer(dic);
+  // The plain strings serve meanwhile (the first Japanese request does not wait for the compression); after the
+  // swap nothing holds them, and the next full GC frees them (one buffer of its own: its memory goes back at once).
+  const featuresCompressed = compressStrings(features).then(
+    (compressed) => {
+      words.pos_buffer = compressed;
+      return true;
+    },
+    () => false,
+  );
+  return Object.assign(new KuromojiTokenizer(dic), { featuresCompressed });
 }

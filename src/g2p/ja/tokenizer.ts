@@ -1,5 +1,5 @@
 // kuromoji (IPADIC, shipped in the npm package) loaded once per process, in small steps (stepwise-dictionary.ts):
-// ~0.5 s and ~80 MB (kuromoji's own loading: ~250 MB), at start-up when the default voice is Japanese, in the
+// ~0.5 s and ~80 MB, ~55 MB once its feature strings are compressed in the background (kuromoji's own loading: ~250 MB), at start-up when the default voice is Japanese, in the
 // background after start-up (preloadLanguages), or on first use.
 import { loadKuromojiStepwise } from "./stepwise-dictionary.js";
 

@@ -6,6 +6,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import type { IpadicFeatures, Tokenizer } from "kuromoji";
 import { describe, expect, it } from "vitest";
 import { compactWordMap } from "../../../src/g2p/ja/compact-word-map.js";
+import { CompressedStrings } from "../../../src/g2p/ja/compressed-strings.js";
 import { kuromojiDictionaryDir, loadKuromojiStepwise, readDictionaryFile } from "../../../src/g2p/ja/stepwise-dictionary.js";
 
 const require = createRequire(import.meta.url);
@@ -122,6 +123,11 @@ describe("the tokenizer built from them", () => {
     // Unknown words of every character class (Latin, digits, symbols, katakana runs, kanji outside IPADIC).
     sentences.push("ＡＢＣとabcと１２３と123と！？と＠＃とヴィクトリアンスタイルと鬱鬱と𠮷野家と☃", "");
     expect(sentences.length).toBeGreaterThan(40);
+    // From the plain feature strings first, then from the compressed ones swapped in.
+    const features = (): unknown => (ours as unknown as { token_info_dictionary: { pos_buffer: unknown } }).token_info_dictionary.pos_buffer;
+    for (const sentence of sentences.slice(0, 5)) expect(ours.tokenize(sentence)).toEqual(theirs.tokenize(sentence));
+    expect(await ours.featuresCompressed).toBe(true);
+    expect(features()).toBeInstanceOf(CompressedStrings);
     for (const sentence of sentences) expect(ours.tokenize(sentence)).toEqual(theirs.tokenize(sentence));
   }, 120_000);
 });
